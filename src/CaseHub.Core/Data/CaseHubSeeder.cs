@@ -1,0 +1,146 @@
+using System.Text.Json;
+using CaseHub.Core.Catalog;
+using CaseHub.Core.Identity;
+using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Modules;
+using CaseHub.Core.Providers;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Core.Data;
+
+/// <summary>
+/// Brings a database up to date at start: migrations, the jurisdiction tree, providers, every module's
+/// catalogue, roles and the first users. Each step only adds what is missing, so restarts are cheap and
+/// run-time edits survive.
+/// </summary>
+public sealed class CaseHubSeeder(
+    CaseHubDbContext db,
+    ModuleRegistry modules,
+    UserManager<CaseHubUser> users,
+    RoleManager<IdentityRole> roles,
+    CaseHubOptions options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>Default order form: a free-text description and a preferred date.</summary>
+    public const string DefaultFormSchema =
+        """{"fields":[{"name":"details","label":"需求说明","type":"text","required":false},{"name":"preferredDate","label":"期望服务日期","type":"date","required":false}]}""";
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        await SeedJurisdictionsAsync(ct);
+        await SeedProvidersAsync(ct);
+        await SeedCatalogAsync(ct);
+        await SeedIdentityAsync();
+    }
+
+    private sealed record JurisdictionSeed(string Id, string Code, string Name, string? NameEn, JurisdictionKind Kind, string? ParentId, int? Population);
+    private sealed record ProviderSeed(string Id, string Name, string? NameEn, string Kind, string JurisdictionId);
+
+    private async Task SeedJurisdictionsAsync(CancellationToken ct)
+    {
+        var existing = await db.Jurisdictions.ToDictionaryAsync(j => j.Id, ct);
+        foreach (var seed in ReadSeed<JurisdictionSeed>("jurisdictions.json"))
+        {
+            if (existing.ContainsKey(seed.Id)) continue;
+            var parent = seed.ParentId is null ? null : existing[seed.ParentId];
+            var node = new Jurisdiction
+            {
+                Id = seed.Id, Code = seed.Code, Name = seed.Name, NameEn = seed.NameEn, Kind = seed.Kind,
+                ParentId = seed.ParentId, Population = seed.Population, Path = Jurisdiction.PathOf(parent, seed.Id),
+            };
+            existing[seed.Id] = node;
+            db.Jurisdictions.Add(node);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedProvidersAsync(CancellationToken ct)
+    {
+        var existing = await db.Providers.Select(p => p.Id).ToListAsync(ct);
+        foreach (var seed in ReadSeed<ProviderSeed>("providers.json").Where(s => !existing.Contains(s.Id)))
+        {
+            // Task-force units and named partners are designated by the city's policy, so they start contracted.
+            db.Providers.Add(new Provider
+            {
+                Id = seed.Id, Name = seed.Name, NameEn = seed.NameEn, Kind = seed.Kind,
+                Accreditation = "contracted", JurisdictionId = seed.JurisdictionId,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task SeedCatalogAsync(CancellationToken ct)
+    {
+        var city = await db.Jurisdictions.SingleAsync(j => j.Kind == JurisdictionKind.City, ct);
+        var existing = await db.ServiceItems.Where(i => !i.IsLocal).ToDictionaryAsync(i => i.Code, ct);
+        foreach (var seed in modules.All.SelectMany(m => m.ServiceItems))
+        {
+            if (!existing.TryGetValue(seed.Code, out var item))
+            {
+                item = new ServiceItem
+                {
+                    Code = seed.Code, Function = seed.Function, Name = seed.Name, Mode = seed.Mode,
+                    ScopeJurisdictionId = city.Id, FormSchema = DefaultFormSchema,
+                    SlaHours = DefaultSlaHours(seed.Mode),
+                };
+                db.ServiceItems.Add(item);
+            }
+            // The source facts follow the module; run-time settings (form, SLA, workflow) are left alone.
+            item.Name = seed.Name;
+            item.NameEn = seed.NameEn;
+            item.Mode = seed.Mode;
+            item.NeedsApproval = seed.NeedsApproval;
+            item.ProviderName = seed.Provider;
+            item.Source = seed.Source;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The sources give no time limits: two working days for orders, a working week for scheduled visits.</summary>
+    private static int DefaultSlaHours(string mode) => mode == "scheduled" ? 40 : 16;
+
+    private async Task SeedIdentityAsync()
+    {
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+
+        if (options.Demo.Enabled)
+            foreach (var demo in DemoUsers.All)
+                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demo.JurisdictionId, demo.ProviderId, options.Demo.Password);
+
+        if (!string.IsNullOrWhiteSpace(options.Bootstrap.AdminEmail) && !string.IsNullOrWhiteSpace(options.Bootstrap.AdminPassword))
+        {
+            var city = await db.Jurisdictions.SingleAsync(j => j.Kind == JurisdictionKind.City);
+            await EnsureUserAsync(options.Bootstrap.AdminEmail, "管理员", Roles.Administrator, city.Id, null, options.Bootstrap.AdminPassword);
+        }
+    }
+
+    private async Task EnsureUserAsync(string email, string displayName, string role, string jurisdictionId, string? providerId, string password)
+    {
+        if (await users.FindByEmailAsync(email) is not null) return;
+        var user = new CaseHubUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName,
+            HomeJurisdictionId = jurisdictionId, ProviderId = providerId,
+        };
+        Check(await users.CreateAsync(user, password), $"user {email}");
+        Check(await users.AddToRoleAsync(user, role), $"role {role} for {email}");
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create {what}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+
+    private static List<T> ReadSeed<T>(string file)
+    {
+        using var stream = typeof(CaseHubSeeder).Assembly.GetManifestResourceStream($"CaseHub.Core.Seed.{file}")
+            ?? throw new InvalidOperationException($"Seed file {file} is not embedded in CaseHub.Core.");
+        return JsonSerializer.Deserialize<List<T>>(stream, Json) ?? [];
+    }
+}

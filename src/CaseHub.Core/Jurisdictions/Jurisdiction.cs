@@ -1,0 +1,27 @@
+namespace CaseHub.Core.Jurisdictions;
+
+public enum JurisdictionKind { City, County, Township, Island, Station }
+
+/// <summary>
+/// A node of the city → county → township → island → station tree. <see cref="Path"/> holds the ids
+/// from the root down ("/zhoushan/putuo/baisha/"), so "is X inside Y" is one string test and a
+/// subtree is one indexed prefix query.
+/// </summary>
+public sealed class Jurisdiction
+{
+    public required string Id { get; init; }
+    public required string Code { get; set; }
+    public required string Name { get; set; }
+    public string? NameEn { get; set; }
+    public JurisdictionKind Kind { get; init; }
+    public string? ParentId { get; init; }
+    public int? Population { get; set; }
+    public required string Path { get; init; }
+
+    public bool IsWithin(string ancestorId) => Path.Contains($"/{ancestorId}/", StringComparison.Ordinal);
+
+    /// <summary>Ids from the root down to this node, inclusive.</summary>
+    public IReadOnlyList<string> LineageIds => Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    public static string PathOf(Jurisdiction? parent, string id) => (parent?.Path ?? "/") + id + "/";
+}

@@ -1,0 +1,18 @@
+using CaseHub.Core.Modules;
+
+namespace CaseHub.Host.Api;
+
+public static class ApiEndpoints
+{
+    /// <summary>The public HTTP API under <c>/api</c>: signed-in callers only, unless an endpoint says otherwise.</summary>
+    public static void MapCaseHubApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization();
+        api.MapAuthEndpoints();
+        api.MapModuleEndpoints();
+        api.MapJurisdictionEndpoints();
+        api.MapCatalogEndpoints();
+        foreach (var module in app.Services.GetRequiredService<ModuleRegistry>().All)
+            module.MapEndpoints(api);
+    }
+}

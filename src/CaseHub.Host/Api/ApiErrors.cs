@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CaseHub.Host.Api;
+
+/// <summary>The handful of problem answers the API gives, with bilingual titles.</summary>
+public static class ApiErrors
+{
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(statusCode: 404, title: "未找到 / Not found", detail: $"No {what} with id '{id}'.");
+
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: 403, title: "无权操作 / Forbidden", detail: detail);
+
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "请求无效 / Invalid request");
+}

@@ -1,0 +1,55 @@
+using CaseHub.Core.Identity;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CaseHub.Host.Api;
+
+public static class AuthEndpoints
+{
+    public sealed record LoginRequest(string? Email, string? Password);
+    public sealed record RefreshRequest(string? RefreshToken);
+
+    public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/login", Login).AllowAnonymous();
+        auth.MapPost("/refresh", Refresh).AllowAnonymous();
+        auth.MapGet("/me", Me).RequireAuthorization();
+    }
+
+    /// <summary>Answers with Identity's bearer token shape: tokenType, accessToken, expiresIn, refreshToken.</summary>
+    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Login(LoginRequest body, SignInManager<CaseHubUser> signIn)
+    {
+        if (string.IsNullOrWhiteSpace(body.Email)) return ApiErrors.Invalid("email", "请输入邮箱 / email is required");
+        if (string.IsNullOrEmpty(body.Password)) return ApiErrors.Invalid("password", "请输入密码 / password is required");
+
+        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+        var result = await signIn.PasswordSignInAsync(body.Email, body.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded) return TypedResults.Empty; // the bearer handler has written the token
+
+        return TypedResults.Problem(statusCode: 401,
+            title: result.IsLockedOut ? "账号已临时锁定 / Account locked" : "邮箱或密码错误 / Wrong email or password",
+            detail: result.IsLockedOut ? "Too many failed attempts; try again in a few minutes." : null);
+    }
+
+    private static async Task<Results<SignInHttpResult, ChallengeHttpResult, ValidationProblem>> Refresh(
+        RefreshRequest body, SignInManager<CaseHubUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    {
+        if (string.IsNullOrWhiteSpace(body.RefreshToken)) return ApiErrors.Invalid("refreshToken", "refreshToken is required");
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(body.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+            return TypedResults.Challenge();
+        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+    }
+
+    private static async Task<Ok<MeResponse>> Me(HttpContext http, UserManager<CaseHubUser> users)
+    {
+        var user = (await users.GetUserAsync(http.User))!;
+        return TypedResults.Ok(new MeResponse(user.Email!, user.DisplayName, [.. await users.GetRolesAsync(user)], user.HomeJurisdictionId, user.ProviderId));
+    }
+
+    public sealed record MeResponse(string Email, string DisplayName, IReadOnlyList<string> Roles, string JurisdictionId, string? ProviderId);
+}

@@ -1,0 +1,16 @@
+using System.Security.Claims;
+using CaseHub.Core.Identity;
+using CaseHub.Core.Jurisdictions;
+
+namespace CaseHub.Host.Api;
+
+/// <summary>Who is calling, read from the claims CaseHub put into the token.</summary>
+public static class CallerExtensions
+{
+    public static string HomeJurisdictionId(this ClaimsPrincipal user) =>
+        user.FindFirstValue(CaseHubClaims.Jurisdiction) ?? throw new InvalidOperationException("Signed-in user has no home jurisdiction claim.");
+
+    public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
+    public static bool CanSee(this ClaimsPrincipal user, Jurisdiction place) => place.IsWithin(user.HomeJurisdictionId());
+}

@@ -1,0 +1,39 @@
+using CaseHub.Core;
+using CaseHub.Core.Catalog;
+using CaseHub.Core.Data;
+using CaseHub.Core.Jurisdictions;
+using Serilog;
+
+namespace CaseHub.Host.Infrastructure;
+
+public static class PlatformExtensions
+{
+    /// <summary>Everything the host needs apart from the modules themselves.</summary>
+    public static void AddCaseHubPlatform(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("CaseHub").Get<CaseHubOptions>() ?? new CaseHubOptions();
+        options.EnsureAdministratorSource();
+        builder.Services.AddSingleton(options);
+
+        builder.AddCaseHubProblems();
+        builder.AddCaseHubPersistence();
+        builder.AddCaseHubSecurity();
+        builder.AddCaseHubOperations();
+        builder.Services.AddRazorPages();
+        builder.Services.AddScoped<CaseHubSeeder>();
+        builder.Services.AddScoped<ModuleAccess>();
+        builder.Services.AddScoped<CatalogQuery>();
+    }
+
+    public static void UseCaseHubPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRequestSizeLimit();
+        app.UseSerilogRequestLogging();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+    }
+}

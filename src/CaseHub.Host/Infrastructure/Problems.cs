@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseHub.Host.Infrastructure;
+
+public static class ProblemExtensions
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>Every error becomes RFC 9457 problem details; malformed bodies name the field that broke.</summary>
+    public static void AddCaseHubProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Let minimal APIs throw on unreadable bodies so the handler below can explain what was wrong.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+    }
+
+    /// <summary>Refuses bodies over 1 MiB up front, with a problem body (Kestrel also enforces it while reading).</summary>
+    public static IApplicationBuilder UseRequestSizeLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (context.Request.ContentLength > MaxRequestBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = { Status = 413, Title = "请求体过大 / Request body too large", Detail = $"The body may be at most {MaxRequestBodyBytes} bytes." },
+            });
+            return;
+        }
+        await next(context);
+    });
+}
+
+/// <summary>Turns a bad request (unreadable JSON, body too large while reading) into a 4xx problem, never a 500.</summary>
+internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (exception is not BadHttpRequestException bad) return false;
+
+        var problem = new ProblemDetails { Status = bad.StatusCode, Title = "请求无效 / Bad request", Detail = bad.Message };
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            problem.Title = "请求体过大 / Request body too large";
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+            problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [json.Message] })
+            {
+                Status = bad.StatusCode,
+                Title = "请求体不是有效的 JSON / The body is not valid JSON",
+                Detail = bad.Message,
+            };
+        }
+        context.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}

@@ -1,0 +1,30 @@
+using CaseHub.Host.Api;
+using CaseHub.Host.Infrastructure;
+using CaseHub.Modules.Convenience;
+using CaseHub.Modules.Culture;
+using CaseHub.Modules.Disability;
+using CaseHub.Modules.Eldercare;
+using CaseHub.Modules.Health;
+using CaseHub.Modules.LegalAid;
+using CaseHub.Modules.Logistics;
+using CaseHub.Modules.Relief;
+using CaseHub.Core.Modules;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCaseHubLogging();
+builder.AddCaseHubPlatform();
+builder.Services.AddCaseHubModules(
+    new HealthModule(), new EldercareModule(), new LogisticsModule(), new CultureModule(),
+    new ConvenienceModule(), new ReliefModule(), new DisabilityModule(), new LegalAidModule());
+
+var app = builder.Build();
+
+await app.InitializeDatabaseAsync();
+app.UseCaseHubPipeline();
+app.MapCaseHubApi();
+app.MapCaseHubOperations();
+
+app.Run();
+
+public partial class Program;
