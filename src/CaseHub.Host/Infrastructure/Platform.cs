@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CaseHub.Core;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
@@ -20,6 +21,7 @@ public static class PlatformExtensions
         builder.AddCaseHubSecurity();
         builder.AddCaseHubOperations();
         builder.Services.AddRazorPages();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddScoped<CaseHubSeeder>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();

@@ -1,0 +1,46 @@
+using Npgsql;
+
+namespace CaseHub.Host.Tests.Infrastructure;
+
+/// <summary>
+/// CaseHub on a fresh database in the PostgreSQL server that <c>scripts/test.sh</c> starts; its
+/// connection string arrives in <c>CASEHUB_TEST_POSTGRES</c>. Without it the tests fail, never skip.
+/// </summary>
+public sealed class PostgresHost : CaseHubFactory
+{
+    public const string Variable = "CASEHUB_TEST_POSTGRES";
+    private readonly string _serverConnection;
+    private readonly string _database = $"casehub_test_{Guid.NewGuid():N}";
+
+    public PostgresHost()
+    {
+        _serverConnection = Environment.GetEnvironmentVariable(Variable)
+            ?? throw new InvalidOperationException(
+                $"{Variable} is not set. Run the tests with scripts/test.sh, which starts a throwaway PostgreSQL and sets it, " +
+                $"or set it to a server you own, e.g. Host=127.0.0.1;Port=5432;Username=postgres.");
+        Settings["Database:Provider"] = "Postgres";
+        Settings["ConnectionStrings:CaseHub"] = new NpgsqlConnectionStringBuilder(_serverConnection) { Database = _database }.ConnectionString;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_serverConnection);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresHost>
+{
+    public const string Name = "postgres";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteHost>
+{
+    public const string Name = "sqlite";
+}
