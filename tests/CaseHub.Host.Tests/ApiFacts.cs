@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CaseHub.Host.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Host.Tests;
 
@@ -239,6 +242,26 @@ public abstract class ApiFacts(CaseHubFactory host)
         var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Jobs_UseStorageThatFollowsTheDatabase_ThroughTheRecurringJobManagerInDI()
+    {
+        var storage = host.Services.GetRequiredService<JobStorage>();
+        var expected = host.Settings["Database:Provider"] == "Postgres" ? "PostgreSqlStorage" : "InMemoryStorage";
+        Assert.Equal(expected, storage.GetType().Name);
+
+        var recurring = host.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate("probe", () => Console.WriteLine("probe"), Cron.Daily());
+        try
+        {
+            using var connection = storage.GetConnection();
+            Assert.Contains("probe", connection.GetRecurringJobs().Select(j => j.Id));
+        }
+        finally
+        {
+            recurring.RemoveIfExists("probe");
+        }
     }
 
     [Fact]

@@ -29,7 +29,9 @@ public sealed class CaseHubSeeder(
 
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        await db.Database.MigrateAsync(ct);
+        // Migrate() also builds the design-time model to look for unmigrated changes; skip it when nothing is pending.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            await db.Database.MigrateAsync(ct);
         await SeedJurisdictionsAsync(ct);
         await SeedProvidersAsync(ct);
         await SeedCatalogAsync(ct);
@@ -109,8 +111,13 @@ public sealed class CaseHubSeeder(
                 Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
 
         if (options.Demo.Enabled)
+        {
+            // Demo accounts share one password, so hash it once: each hash costs 100,000 PBKDF2 rounds,
+            // and hashing it seven times was a quarter of a fresh demo install's start-up.
+            string? demoHash = null;
             foreach (var demo in DemoUsers.All)
-                await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demo.JurisdictionId, demo.ProviderId, options.Demo.Password);
+                demoHash = await EnsureUserAsync(demo.Email, demo.DisplayName, demo.Role, demo.JurisdictionId, demo.ProviderId, options.Demo.Password, demoHash);
+        }
 
         if (!string.IsNullOrWhiteSpace(options.Bootstrap.AdminEmail) && !string.IsNullOrWhiteSpace(options.Bootstrap.AdminPassword))
         {
@@ -119,16 +126,25 @@ public sealed class CaseHubSeeder(
         }
     }
 
-    private async Task EnsureUserAsync(string email, string displayName, string role, string jurisdictionId, string? providerId, string password)
+    /// <summary>Creates the user unless it exists; returns the password hash used, for reuse by the caller.</summary>
+    private async Task<string?> EnsureUserAsync(string email, string displayName, string role, string jurisdictionId,
+        string? providerId, string password, string? passwordHash = null)
     {
-        if (await users.FindByEmailAsync(email) is not null) return;
+        if (await users.FindByEmailAsync(email) is not null) return passwordHash;
         var user = new CaseHubUser
         {
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName,
             HomeJurisdictionId = jurisdictionId, ProviderId = providerId,
         };
-        Check(await users.CreateAsync(user, password), $"user {email}");
+        if (passwordHash is null)
+            Check(await users.CreateAsync(user, password), $"user {email}");
+        else
+        {
+            user.PasswordHash = passwordHash;
+            Check(await users.CreateAsync(user), $"user {email}");
+        }
         Check(await users.AddToRoleAsync(user, role), $"role {role} for {email}");
+        return user.PasswordHash;
     }
 
     private static void Check(IdentityResult result, string what)

@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using System.Text.Json.Serialization;
 using CaseHub.Core;
 using CaseHub.Core.Catalog;
@@ -21,6 +24,8 @@ public static class PlatformExtensions
         builder.AddCaseHubSecurity();
         builder.AddCaseHubOperations();
         builder.Services.AddRazorPages();
+        // Pages are Chinese first: emit CJK text as is rather than as &#x...; entities.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddScoped<CaseHubSeeder>();
         builder.Services.AddScoped<ModuleAccess>();

@@ -5,6 +5,9 @@ public sealed class SqliteHost : CaseHubFactory
 {
     public string DatabaseFile { get; }
 
+    /// <summary>Leave the file in place on dispose, for a second host to start from.</summary>
+    public bool KeepDatabase { get; init; }
+
     public SqliteHost() : this(null) { }
 
     /// <summary>A host on <paramref name="databaseFile"/>, or on a new temporary file when null.</summary>
@@ -15,7 +18,7 @@ public sealed class SqliteHost : CaseHubFactory
         Settings["ConnectionStrings:CaseHub"] = $"Data Source={DatabaseFile};Pooling=false";
     }
 
-    public void DeleteDatabase()
+    private void DeleteDatabase()
     {
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(DatabaseFile + suffix);
@@ -24,6 +27,6 @@ public sealed class SqliteHost : CaseHubFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        DeleteDatabase();
+        if (!KeepDatabase) DeleteDatabase();
     }
 }

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CaseHub.Core.Modules;
+using CaseHub.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseHub.Host.Tests;
+
+/// <summary>How the host starts, composes its modules and keeps its data; on SQLite files of their own.</summary>
+public sealed partial class HostFacts
+{
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CaseHub.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("CaseHub.sln not found above the test binaries.");
+    }
+
+    [Fact]
+    public async Task EveryProjectUnderModules_IsRegisteredInTheHost()
+    {
+        var projects = Directory.GetFiles(Path.Combine(RepositoryRoot(), "modules"), "*.csproj", SearchOption.AllDirectories)
+            .Select(Path.GetFileNameWithoutExtension)
+            .ToList();
+        Assert.Equal(8, projects.Count);
+
+        await using var host = new SqliteHost();
+        var registered = host.Services.GetRequiredService<ModuleRegistry>().All
+            .Select(m => m.GetType().Assembly.GetName().Name)
+            .ToList();
+        foreach (var project in projects)
+            Assert.True(registered.Contains(project), $"{project} is under modules/ but Program.cs does not register it in AddCaseHubModules.");
+    }
+
+    [Fact]
+    public void EveryModuleProject_ReferencesOnlyCoreOrWorkflows()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "modules"), "*.csproj", SearchOption.AllDirectories))
+        {
+            var references = XDocument.Load(file).Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')));
+            Assert.All(references, r => Assert.True(r is "CaseHub.Core" or "CaseHub.Workflows", $"{Path.GetFileName(file)} references {r}"));
+        }
+    }
+
+    [Fact]
+    public async Task Host_WithNeitherDemoNorBootstrapAdmin_RefusesToStartAndNamesTheKeys()
+    {
+        await using var host = new SqliteHost();
+        host.Settings["CaseHub:Demo:Enabled"] = "false";
+
+        var error = Record.Exception(() => host.CreateClient());
+
+        var messages = string.Join(" | ", Chain(error));
+        Assert.Contains("CaseHub:Bootstrap:AdminEmail", messages);
+        Assert.Contains("CaseHub:Bootstrap:AdminPassword", messages);
+    }
+
+    [Fact]
+    public async Task Host_WithBootstrapAdmin_CreatesThatAdministratorAndNoDemoUsers()
+    {
+        await using var host = new SqliteHost();
+        host.Settings["CaseHub:Demo:Enabled"] = "false";
+        host.Settings["CaseHub:Bootstrap:AdminEmail"] = "chief@zhoushan.example";
+        host.Settings["CaseHub:Bootstrap:AdminPassword"] = "Str0ng!Passphrase";
+        var client = host.CreateClient();
+
+        var ok = await client.PostAsJsonAsync("/api/auth/login", new { email = "chief@zhoushan.example", password = "Str0ng!Passphrase" });
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var demo = await client.PostAsJsonAsync("/api/auth/login", new { email = "admin@casehub.local", password = "CaseHub!2026" });
+        Assert.Equal(HttpStatusCode.Unauthorized, demo.StatusCode);
+    }
+
+    [Fact]
+    public async Task ModuleSettings_SurviveARestartOnTheSameFile()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"casehub-restart-{Guid.NewGuid():N}.db");
+        await using (var first = new SqliteHost(file) { KeepDatabase = true })
+        {
+            var officer = await first.ClientAsAsync("putuo.officer@casehub.local");
+            (await officer.PutJsonAsync("/api/jurisdictions/putuo/modules/logistics", new { enabled = false })).EnsureSuccessStatusCode();
+        }
+
+        await using var second = new SqliteHost(file);
+        var items = await (await second.CreateClient().GetAsync("/api/catalog?jurisdictionId=baisha")).ReadOkAsync<List<ApiFacts.Item>>();
+        Assert.DoesNotContain(items, i => i.Function == "logistics");
+        Assert.Contains(items, i => i.Function == "health");
+    }
+
+    [Fact]
+    public async Task LandingPage_ShowsModulesWithItemCountsStationsAndSignIn()
+    {
+        await using var host = new SqliteHost();
+        var html = await (await host.CreateClient().GetAsync("/")).Content.ReadAsStringAsync();
+
+        Assert.Contains("幸福驿家", html);
+        Assert.Contains("_content/CaseHub.Themes.Admin/css/admin.css", html); // the theme's layout rendered it
+        Assert.Matches(@"data-module=""health"">\s*<strong>卫生健康</strong>[\s\S]*?<span class=""ch-figure"">16</span>", html);
+        Assert.Matches(@"id=""station-count"">4<", html);
+        Assert.Contains("admin@casehub.local", html);
+        Assert.Contains("href=\"/scalar/v1\"", html);
+        Assert.Contains("href=\"/hangfire\"", html);
+    }
+
+    [Fact]
+    public async Task LandingPageSignIn_GivesAdministratorTheJobDashboard()
+    {
+        await using var host = new SqliteHost();
+        var client = host.CreateClient();
+        var form = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+
+        var wrong = await client.PostAsync("/?handler=SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "admin@casehub.local", ["Password"] = "not-it", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("邮箱或密码错误", await wrong.Content.ReadAsStringAsync());
+
+        var signedIn = await client.PostAsync("/?handler=SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "admin@casehub.local", ["Password"] = "CaseHub!2026", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Contains("已登录", await signedIn.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiDocuments_AreServed()
+    {
+        await using var host = new SqliteHost();
+        var client = host.CreateClient();
+        var openApi = await client.GetStringAsync("/openapi/v1.json");
+        foreach (var route in new[] { "/api/catalog", "/api/modules", "/api/jurisdictions", "/api/auth/login", "/api/jurisdictions/{id}/modules/{moduleId}" })
+            Assert.Contains($"\"{route}\"", openApi);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar/v1")).StatusCode);
+    }
+
+    private static IEnumerable<string> Chain(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException) yield return e.Message;
+    }
+
+    [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
+    private static partial Regex AntiforgeryToken();
+}
