@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using CaseHub.Workflows.Definitions;
+
+namespace CaseHub.Workflows.Expressions;
+
+/// <summary>Dispatches an expression to the evaluator of its syntax.</summary>
+public sealed class ExpressionEngine
+{
+    private readonly Dictionary<string, IExpressionEvaluator> _bySyntax = new(StringComparer.OrdinalIgnoreCase);
+
+    public ExpressionEngine(IEnumerable<IExpressionEvaluator> evaluators)
+    {
+        foreach (var evaluator in evaluators)
+            foreach (var syntax in evaluator.Syntaxes)
+                _bySyntax[syntax] = evaluator;
+    }
+
+    public IReadOnlyCollection<string> Syntaxes => _bySyntax.Keys;
+
+    public bool Supports(string syntax) => _bySyntax.ContainsKey(syntax);
+
+    public JsonNode? Evaluate(WorkflowExpression expression, ExpressionScope scope) =>
+        Evaluator(expression).Evaluate(expression, scope);
+
+    /// <summary>Null when the expression parses; otherwise why not (including an unknown syntax).</summary>
+    public string? CheckSyntax(WorkflowExpression expression) =>
+        _bySyntax.TryGetValue(expression.Type, out var evaluator)
+            ? evaluator.CheckSyntax(expression)
+            : $"Unknown expression type '{expression.Type}'; use one of {string.Join(", ", _bySyntax.Keys)}.";
+
+    private IExpressionEvaluator Evaluator(WorkflowExpression expression) =>
+        _bySyntax.TryGetValue(expression.Type, out var evaluator)
+            ? evaluator
+            : throw new ExpressionException($"Unknown expression type '{expression.Type}'.");
+}

@@ -1,0 +1,23 @@
+using System.Text.Json.Nodes;
+
+namespace CaseHub.Workflows.Expressions;
+
+/// <summary>
+/// What an expression can see and change while it runs. Values are JSON (<see cref="JsonNode"/>) so
+/// that they persist as they are and never hand a script a live .NET object.
+/// </summary>
+public sealed class ExpressionScope
+{
+    /// <summary>The workflow's variables by name; scripts may set them.</summary>
+    public Dictionary<string, JsonNode?> Variables { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The names the definition declares, for the generated <c>get&lt;Name&gt;()</c>/<c>set&lt;Name&gt;(v)</c> functions.</summary>
+    public IReadOnlyCollection<string> DeclaredVariables { get; init; } = [];
+
+    /// <summary>The workflow's input (read-only for scripts).</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Input { get; init; } = new Dictionary<string, JsonNode?>();
+
+    public string? CorrelationId { get; set; }
+
+    public string? InstanceId { get; init; }
+}
