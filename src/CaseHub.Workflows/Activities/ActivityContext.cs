@@ -86,8 +86,8 @@ public static class Values
     {
         var text = ToText(value)?.Trim();
         if (string.IsNullOrEmpty(text)) throw new ExpressionException("A time span is required, e.g. \"00:05:00\".");
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span)) return span;
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span)) return span;
         try { return System.Xml.XmlConvert.ToTimeSpan(text); } // ISO-8601 "PT5M"
         catch (FormatException) { throw new ExpressionException($"'{text}' is not a time span; write it as \"00:05:00\"."); }
     }
