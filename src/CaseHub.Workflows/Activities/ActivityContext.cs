@@ -18,6 +18,9 @@ public sealed class ActivityContext(
     public WorkflowRunInfo Run { get; } = run;
     public IReadOnlyList<OutboxEntry> Messages => _messages;
 
+    /// <summary>Text written by the activity (WriteLine), kept with the instance.</summary>
+    public List<string> Lines { get; } = [];
+
     /// <summary>Evaluates the named input; null when the node does not set it.</summary>
     public JsonNode? Evaluate(string input)
     {
@@ -100,11 +103,38 @@ public static class Values
             : throw new ExpressionException($"'{text}' is not a date and time; use ISO-8601 with an offset.");
     }
 
-    /// <summary>A list input: a JSON array, or text with one item per comma or line.</summary>
-    public static IReadOnlyList<string> ToList(JsonNode? value) => value switch
+    /// <summary>A list input: a JSON array, text holding one, or text with one item per comma or line.</summary>
+    public static IReadOnlyList<string> ToList(JsonNode? value)
     {
-        null => [],
-        JsonArray array => array.Select(ToText).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList(),
-        _ => (ToText(value) ?? "").Split([',', '\n', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-    };
+        if (value is JsonArray array)
+            return array.Select(ToText).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).ToList();
+        var text = ToText(value)?.Trim() ?? "";
+        if (text.StartsWith('['))
+        {
+            try { return ToList(JsonNode.Parse(text)); }
+            catch (System.Text.Json.JsonException) { throw new ExpressionException($"'{text}' is not a JSON list."); }
+        }
+        return text.Split([',', '\n', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+
+    /// <summary>
+    /// A list input read without running it, for validation and the designer: a literal or JSON list counts,
+    /// a script does not (its ports are only known when it runs).
+    /// </summary>
+    public static IReadOnlyList<string> LiteralList(InputValue? input)
+    {
+        try
+        {
+            return input?.Expression switch
+            {
+                null => ToList(input?.Raw),
+                { Type: "Literal" or "Object" or "Json" } e => ToList(e.Value),
+                _ => [],
+            };
+        }
+        catch (ExpressionException)
+        {
+            return [];
+        }
+    }
 }

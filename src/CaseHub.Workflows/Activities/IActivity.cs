@@ -14,6 +14,12 @@ public interface IActivity
     /// <summary>Runs when one of the activity's bookmarks is resumed (an event arrived, a timer fired, a person completed the task).</summary>
     ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume) =>
         ValueTask.FromResult(ActivityResult.Complete());
+
+    /// <summary>
+    /// Checks what a resumer sends before anything runs: a message makes the runtime refuse the resume
+    /// (a 400 for the caller) and change nothing.
+    /// </summary>
+    string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) => null;
 }
 
 /// <summary>A bookmark being resumed, with what the resumer sent.</summary>

@@ -1,0 +1,116 @@
+namespace CaseHub.Workflows.Activities;
+
+/// <summary>The Elsa core subset the engine runs, under Elsa's type names, plus the <c>CaseHub.UserTask</c> primitive.</summary>
+public static class BuiltInActivities
+{
+    private static InputDescriptor Text(string name, string? display = null, bool required = false, string syntax = "Literal") =>
+        new(name, "String", "singleline", required, syntax, display);
+
+    public static IEnumerable<ActivityDescriptor> All(TimeZoneInfo cronZone)
+    {
+        var finish = new FinishActivity();
+        yield return new() { Type = "Elsa.Start", Category = "流程", DisplayName = "开始", Description = "Where the flowchart starts.", Activity = new StartActivity() };
+        yield return new() { Type = "Elsa.End", Category = "流程", DisplayName = "结束", Description = "Ends the flowchart and every path in it.", Outcomes = [], Activity = finish };
+        yield return new() { Type = "Elsa.Finish", Category = "流程", DisplayName = "完成", Description = "Finishes the workflow.", Outcomes = [], Activity = finish };
+        yield return new()
+        {
+            Type = "Elsa.FlowDecision", Category = "分支", DisplayName = "条件判断", Description = "Continues through True or False.",
+            Inputs = [new("condition", "Boolean", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "条件")],
+            Outcomes = ["True", "False"], Activity = new FlowDecisionActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.FlowSwitch", Category = "分支", DisplayName = "多路分支", Description = "Continues through the case whose condition holds, else Default.",
+            Inputs = [new("cases", "Object", "switch-editor", Required: true, DisplayName: "分支条件"),
+                      new("mode", "String", "dropdown", DisplayName: "匹配方式", Options: ["MatchFirst", "MatchAny"])],
+            Outcomes = ["Default"], DynamicOutcomes = FlowSwitchActivity.Labels, Activity = new FlowSwitchActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.FlowFork", Category = "分支", DisplayName = "并行分叉", Description = "Continues through every named branch at once.",
+            Inputs = [new("branches", "String[]", "dynamic-outcomes", Required: true, DisplayName: "分支")],
+            Outcomes = [], DynamicOutcomes = FlowForkActivity.Branches, Activity = new FlowForkActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.FlowJoin", Category = "分支", DisplayName = "汇合", Description = "WaitAll: waits for every branch still alive; WaitAny: continues on the first and cancels the rest.",
+            Inputs = [new("mode", "FlowJoinMode", "dropdown", DisplayName: "汇合方式", Options: ["WaitAll", "WaitAny"])],
+            Activity = new FlowJoinActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.SetVariable", Category = "基础", DisplayName = "设置变量", Description = "Sets a workflow variable.",
+            Inputs = [new("variable", "Variable", "variable-picker", Required: true, DisplayName: "变量"), new("value", "Object", "singleline", DisplayName: "值")],
+            Activity = new SetVariableActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.WriteLine", Category = "基础", DisplayName = "输出文本", Description = "Writes a line to the log and the instance.",
+            Inputs = [Text("text", "文本", required: true)], Activity = new WriteLineActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.RunJavaScript", Category = "基础", DisplayName = "运行脚本", Description = "Runs JavaScript in the sandbox for its effect on variables.",
+            Inputs = [new("script", "String", "code-editor", Required: true, DefaultSyntax: "Literal", DisplayName: "脚本")], Activity = new RunJavaScriptActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.Correlate", Category = "基础", DisplayName = "设置关联号", Description = "Sets the instance's correlation id.",
+            Inputs = [Text("correlationId", "关联号", required: true)], Activity = new CorrelateActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.Fault", Category = "基础", DisplayName = "故障", Description = "Faults the instance with a message.",
+            Inputs = [Text("code", "代码"), Text("message", "消息", required: true)], Outcomes = [], Activity = new FaultActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.Delay", Category = "定时", DisplayName = "延时", Description = "Waits for a time span, e.g. 00:05:00.",
+            Inputs = [new("timeSpan", "TimeSpan", "singleline", Required: true, DisplayName: "时长")], IsTrigger = true, Activity = new DelayActivity("timeSpan"),
+        };
+        yield return new()
+        {
+            Type = "Elsa.Timer", Category = "定时", DisplayName = "计时器", Description = "Waits for an interval, then continues.",
+            Inputs = [new("interval", "TimeSpan", "singleline", Required: true, DisplayName: "间隔")], IsTrigger = true, Activity = new DelayActivity("interval"),
+        };
+        yield return new()
+        {
+            Type = "Elsa.StartAt", Category = "定时", DisplayName = "定点开始", Description = "Waits until a date and time.",
+            Inputs = [new("dateTime", "DateTimeOffset", "datetime-picker", Required: true, DisplayName: "时间")], IsTrigger = true, Activity = new StartAtActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.Cron", Category = "定时", DisplayName = "周期计划", Description = $"Waits for the next occurrence of a cron expression in {cronZone.Id}.",
+            Inputs = [Text("cronExpression", "Cron 表达式", required: true)], IsTrigger = true, Activity = new CronActivity(cronZone),
+        };
+        yield return new()
+        {
+            Type = "Elsa.Event", Category = "事件", DisplayName = "等待事件", Description = "Waits until the named event is raised.",
+            Inputs = [Text("eventName", "事件名", required: true)], IsTrigger = true, Activity = new EventActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.PublishEvent", Category = "事件", DisplayName = "发布事件", Description = "Raises an event once this step commits.",
+            Inputs = [Text("eventName", "事件名", required: true), Text("correlationId", "关联号"), new("payload", "Object", "json-editor", DisplayName: "数据")],
+            Activity = new PublishEventActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.RunTask", Category = "事件", DisplayName = "外部任务", Description = "Asks an outside worker to run a task and waits for its result.",
+            Inputs = [Text("taskName", "任务名", required: true), new("payload", "Object", "json-editor", DisplayName: "数据")], IsTrigger = true,
+            Activity = new RunTaskActivity(),
+        };
+        yield return new()
+        {
+            Type = UserTaskActivity.Type, Category = "人工", DisplayName = "人工任务", Description = "A task for a person in a role and jurisdiction; its outcomes are its ports.",
+            Inputs =
+            [
+                Text("title", "标题"), Text("kind", "类别"), Text("role", "角色", required: true),
+                Text("jurisdiction", "所属辖区", syntax: "JavaScript"),
+                new("outcomes", "String[]", "dynamic-outcomes", Required: true, DisplayName: "处理结果"),
+                new("dueHours", "Double", "singleline", DisplayName: "时限(小时)"), Text("outputVariable", "结果变量"),
+            ],
+            Outcomes = [], DynamicOutcomes = UserTaskActivity.Ports, IsTrigger = true, Activity = new UserTaskActivity(),
+        };
+    }
+}

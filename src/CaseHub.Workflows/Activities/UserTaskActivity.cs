@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using CaseHub.Workflows.Expressions;
+
+namespace CaseHub.Workflows.Activities;
+
+/// <summary>
+/// <c>CaseHub.UserTask</c>: a task for a person. Inputs: <c>title</c>, <c>role</c> (who may complete
+/// it), <c>jurisdiction</c> (an expression: the jurisdiction it belongs to), <c>outcomes</c> (its ports),
+/// optional <c>dueHours</c> (adds the <c>TimedOut</c> port, taken when nobody completes it in time),
+/// <c>kind</c> (approval, dispatch, …) and <c>outputVariable</c> (receives <c>{ outcome, data, completedBy }</c>).
+/// </summary>
+public sealed class UserTaskActivity : IActivity
+{
+    public const string Type = "CaseHub.UserTask";
+    public const string TimedOut = "TimedOut";
+
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var outcomes = Values.ToList(context.Evaluate("outcomes"));
+        if (outcomes.Count == 0) throw new ExpressionException("A user task needs at least one outcome.");
+        var role = context.EvaluateText("role");
+        if (string.IsNullOrWhiteSpace(role)) throw new ExpressionException("A user task needs the role that completes it.");
+        var dueHours = Values.ToNumber(context.Evaluate("dueHours"));
+        DateTimeOffset? dueAt = dueHours is > 0 ? context.Now.AddHours(dueHours.Value) : null;
+
+        var task = new JsonObject
+        {
+            ["title"] = context.EvaluateText("title") ?? context.Node.Id,
+            ["kind"] = context.EvaluateText("kind") ?? "task",
+            ["role"] = role,
+            ["jurisdictionId"] = context.EvaluateText("jurisdiction"),
+            ["outcomes"] = new JsonArray([.. outcomes.Select(o => JsonValue.Create(o))]),
+            ["dueAt"] = dueAt?.ToString("O"),
+        };
+        return ValueTask.FromResult(ActivityResult.Block(new BookmarkSpec(BookmarkKinds.UserTask, task["kind"]!.GetValue<string>(),
+            context.Scope.CorrelationId, task, dueAt, dueAt is null ? null : new JsonObject { ["outcome"] = TimedOut })));
+    }
+
+    /// <summary>The completer must pick one of the task's outcomes (TimedOut only comes from its timer).</summary>
+    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy)
+    {
+        var outcome = payload?["outcome"]?.GetValue<string>();
+        var allowed = Values.ToList(bookmark.Payload?["outcomes"]);
+        if (outcome == TimedOut && resumedBy is null && bookmark.DueAt is not null) return null;
+        return outcome is not null && allowed.Contains(outcome)
+            ? null
+            : $"outcome must be one of: {string.Join(", ", allowed)}.";
+    }
+
+    public ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+    {
+        var outcome = resume.Payload!["outcome"]!.GetValue<string>();
+        var variable = context.EvaluateText("outputVariable");
+        if (!string.IsNullOrWhiteSpace(variable))
+            context.SetVariable(variable, new JsonObject
+            {
+                ["outcome"] = outcome,
+                ["data"] = resume.Payload["data"]?.DeepClone(),
+                ["comment"] = resume.Payload["comment"]?.DeepClone(),
+                ["completedBy"] = resume.ResumedBy,
+                ["completedAt"] = context.Now.ToString("O"),
+            });
+        return ValueTask.FromResult(ActivityResult.Complete(outcome));
+    }
+
+    internal static IReadOnlyList<string> Ports(Definitions.ActivityNode node)
+    {
+        var ports = Values.LiteralList(node.Input("outcomes")).ToList();
+        if (node.Input("dueHours") is { } due && !(due.Expression?.Text is null or "" or "0")) ports.Add(TimedOut);
+        return ports;
+    }
+}

@@ -1,0 +1,241 @@
+using System.Text.Json.Nodes;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Expressions;
+
+namespace CaseHub.Workflows.Runtime;
+
+/// <summary>One activity execution, as the journal records it.</summary>
+public sealed record JournalEntry(string ActivityId, string ActivityType, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? Error);
+
+/// <summary>What one run step changed: the caller persists all of it in one transaction.</summary>
+public sealed class StepResult
+{
+    public WorkflowStatus Status { get; internal set; } = WorkflowStatus.Running;
+    public string? Incident { get; internal set; }
+    public List<JournalEntry> Journal { get; } = [];
+    public List<BookmarkSpec> AddedBookmarks { get; } = [];
+    public List<BookmarkSpec> RemovedBookmarks { get; } = [];
+    public List<OutboxEntry> Messages { get; } = [];
+}
+
+/// <summary>A resume that was refused before anything ran (unknown bookmark, payload the activity rejects).</summary>
+public sealed class ResumeRejectedException(string message) : Exception(message);
+
+/// <summary>
+/// Runs a flowchart in memory until every path is blocked on a bookmark or the flowchart ends. Knows
+/// nothing of storage: it changes the <see cref="InstanceState"/> it is given and reports the rest in
+/// a <see cref="StepResult"/>.
+/// </summary>
+public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider clock, IServiceProvider services, WorkflowEngineOptions options)
+{
+    private readonly record struct Token(string ActivityId, int InboundIndex);
+
+    private readonly ExpressionEngine _expressions = expressions;
+    private readonly TimeProvider _clock = clock;
+    private readonly IServiceProvider _services = services;
+    private readonly WorkflowEngineOptions _options = options;
+
+    public Task<StepResult> StartAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, CancellationToken ct = default)
+    {
+        var step = new Step(this, workflow, state, run);
+        step.Queue.Enqueue(new Token(workflow.StartActivityId, -1));
+        return step.RunAsync(ct);
+    }
+
+    public async Task<StepResult> ResumeAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run,
+        string bookmarkId, JsonNode? payload, string? resumedBy, CancellationToken ct = default)
+    {
+        var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId)
+            ?? throw new ResumeRejectedException($"Bookmark {bookmarkId} is not open on this instance.");
+        var descriptor = workflow.Descriptors[bookmark.ActivityId];
+        var refusal = descriptor.Activity.ValidateResume(bookmark, payload, resumedBy);
+        if (refusal is not null) throw new ResumeRejectedException(refusal);
+
+        var step = new Step(this, workflow, state, run);
+        step.Close(bookmark);
+        if (await step.ExecuteAsync(workflow.Nodes[bookmark.ActivityId], c => descriptor.Activity.ResumeAsync(c, new BookmarkResume(bookmark, payload, resumedBy))))
+            return step.Result;
+        return await step.RunAsync(ct);
+    }
+
+    private sealed class Step(FlowchartRunner runner, CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run)
+    {
+        private int _executions;
+        private readonly ExpressionScope _scope = new()
+        {
+            Variables = state.Variables, DeclaredVariables = workflow.VariableNames, Input = state.Input,
+            CorrelationId = state.CorrelationId, InstanceId = run.InstanceId,
+        };
+
+        public Queue<Token> Queue { get; } = new();
+        public StepResult Result { get; } = new();
+
+        public async Task<StepResult> RunAsync(CancellationToken ct)
+        {
+            while (true)
+            {
+                while (Queue.TryDequeue(out var token))
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (++_executions > runner._options.MaxExecutionsPerStep)
+                    {
+                        Fault($"The workflow ran {runner._options.MaxExecutionsPerStep} activities without waiting (last: {token.ActivityId}); a loop never blocks.");
+                        return Result;
+                    }
+                    var node = workflow.Nodes[token.ActivityId];
+                    if (workflow.IsJoin(node.Id))
+                    {
+                        if (await ArriveAtJoinAsync(node, token.InboundIndex)) return Result;
+                    }
+                    else if (await ExecuteAsync(node, c => workflow.Descriptors[node.Id].Activity.ExecuteAsync(c)))
+                        return Result;
+                }
+                // Every live path has moved as far as it can: a join whose missing branches are all dead fires now.
+                var ready = workflow.JoinIds.FirstOrDefault(j => state.JoinArrivals.ContainsKey(j) && JoinSatisfied(j));
+                if (ready is null) break;
+                if (await FireJoinAsync(workflow.Nodes[ready])) return Result;
+            }
+            Result.Status = state.Bookmarks.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
+            state.CorrelationId = _scope.CorrelationId;
+            return Result;
+        }
+
+        /// <summary>Runs one activity; true when the instance ended (finished or faulted) and the step must stop.</summary>
+        public async Task<bool> ExecuteAsync(ActivityNode node, Func<ActivityContext, ValueTask<ActivityResult>> body)
+        {
+            var started = runner._clock.GetUtcNow();
+            var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run);
+            ActivityResult result;
+            try
+            {
+                result = await body(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                result = ActivityResult.Fault(e.Message);
+            }
+            Result.Messages.AddRange(context.Messages);
+            AddLines(context.Lines);
+            var outcome = result.Kind switch
+            {
+                ResultKind.Complete => string.Join(",", result.Outcomes),
+                ResultKind.Block => "Suspended",
+                ResultKind.Finish => "Finished",
+                _ => "Faulted",
+            };
+            Result.Journal.Add(new JournalEntry(node.Id, node.Type, outcome, started, runner._clock.GetUtcNow(), result.Error));
+
+            switch (result.Kind)
+            {
+                case ResultKind.Complete:
+                    foreach (var port in result.Outcomes)
+                        foreach (var connection in workflow.Outgoing(node.Id, port))
+                            Queue.Enqueue(new Token(connection.Target, InboundIndex(connection)));
+                    return false;
+                case ResultKind.Block:
+                    foreach (var spec in result.Bookmarks)
+                    {
+                        var bookmark = spec with { Id = Guid.NewGuid().ToString("N"), ActivityId = node.Id };
+                        state.Bookmarks.Add(bookmark);
+                        Result.AddedBookmarks.Add(bookmark);
+                    }
+                    return false;
+                case ResultKind.Finish:
+                    state.Output = result.Output ?? state.Output;
+                    End(WorkflowStatus.Finished);
+                    return true;
+                default:
+                    Fault($"{node.Id} ({node.Type}): {result.Error}");
+                    return true;
+            }
+        }
+
+        public void Close(BookmarkSpec bookmark)
+        {
+            state.Bookmarks.Remove(bookmark);
+            Result.RemovedBookmarks.Add(bookmark);
+        }
+
+        private async Task<bool> ArriveAtJoinAsync(ActivityNode join, int inboundIndex)
+        {
+            var arrivals = state.JoinArrivals.TryGetValue(join.Id, out var list) ? list : state.JoinArrivals[join.Id] = [];
+            if (inboundIndex >= 0 && !arrivals.Contains(inboundIndex)) arrivals.Add(inboundIndex);
+
+            var context = new ActivityContext(join, _scope, runner._expressions, runner._clock.GetUtcNow(), runner._services, run);
+            var waitAny = string.Equals(context.EvaluateText("mode"), "WaitAny", StringComparison.OrdinalIgnoreCase);
+            if (waitAny)
+            {
+                // First branch in wins: every other path that could still reach this join is cancelled.
+                var feeders = workflow.Join(join.Id).AllFeeders;
+                foreach (var bookmark in state.Bookmarks.Where(b => feeders.Contains(b.ActivityId)).ToList()) Close(bookmark);
+                var survivors = Queue.Where(t => !feeders.Contains(t.ActivityId)).ToList();
+                Queue.Clear();
+                foreach (var t in survivors) Queue.Enqueue(t);
+                return await FireJoinAsync(join);
+            }
+            return JoinSatisfied(join.Id) && await FireJoinAsync(join);
+        }
+
+        private Task<bool> FireJoinAsync(ActivityNode join)
+        {
+            state.JoinArrivals.Remove(join.Id);
+            return ExecuteAsync(join, c => workflow.Descriptors[join.Id].Activity.ExecuteAsync(c));
+        }
+
+        /// <summary>
+        /// WaitAll is satisfied when no inbound connection that has not arrived can still arrive: no queued
+        /// activity and no open bookmark sits where that connection can be reached from. So a decision
+        /// that took the other branch does not leave the join waiting forever.
+        /// </summary>
+        private bool JoinSatisfied(string joinId)
+        {
+            var shape = workflow.Join(joinId);
+            var arrived = state.JoinArrivals.TryGetValue(joinId, out var list) ? list : [];
+            if (arrived.Count == 0) return false;
+            for (var i = 0; i < shape.Inbound.Count; i++)
+            {
+                if (arrived.Contains(i)) continue;
+                var feeders = shape.Feeders[i];
+                if (Queue.Any(t => feeders.Contains(t.ActivityId)) || state.Bookmarks.Any(b => feeders.Contains(b.ActivityId)))
+                    return false;
+            }
+            return true;
+        }
+
+        private int InboundIndex(Connection connection) =>
+            workflow.IsJoin(connection.Target) ? IndexOf(workflow.Join(connection.Target).Inbound, connection) : -1;
+
+        private static int IndexOf(IReadOnlyList<Connection> list, Connection connection)
+        {
+            for (var i = 0; i < list.Count; i++)
+                if (ReferenceEquals(list[i], connection)) return i;
+            return -1;
+        }
+
+        private void Fault(string incident)
+        {
+            Result.Incident = incident;
+            End(WorkflowStatus.Faulted);
+        }
+
+        // The instance is over: nothing may resume it, so every open bookmark closes with it.
+        private void End(WorkflowStatus status)
+        {
+            foreach (var bookmark in state.Bookmarks.ToList()) Close(bookmark);
+            state.JoinArrivals.Clear();
+            Queue.Clear();
+            Result.Status = status;
+            state.CorrelationId = _scope.CorrelationId;
+        }
+
+        private void AddLines(List<string> lines)
+        {
+            foreach (var line in lines)
+            {
+                if (state.Lines.Count >= runner._options.MaxOutputLines) state.Lines.RemoveAt(0);
+                state.Lines.Add(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CaseHub.Workflows.Activities;
+
+namespace CaseHub.Workflows.Runtime;
+
+public enum WorkflowStatus { Running, Suspended, Finished, Faulted, Cancelled }
+
+/// <summary>Everything a workflow instance remembers between steps; stored as one JSON column.</summary>
+public sealed class InstanceState
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    public Dictionary<string, JsonNode?> Variables { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, JsonNode?> Input { get; set; } = new(StringComparer.Ordinal);
+    public string? CorrelationId { get; set; }
+    /// <summary>The open bookmarks: where the flow waits.</summary>
+    public List<BookmarkSpec> Bookmarks { get; set; } = [];
+    /// <summary>Per waiting join, the indexes of the inbound connections that have arrived.</summary>
+    public Dictionary<string, List<int>> JoinArrivals { get; set; } = new(StringComparer.Ordinal);
+    public List<string> Lines { get; set; } = [];
+    public JsonNode? Output { get; set; }
+
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    public static InstanceState Deserialize(string json) => JsonSerializer.Deserialize<InstanceState>(json, Json) ?? new InstanceState();
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Expressions;
+using CaseHub.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Workflows.Runtime;
+
+/// <summary>A definition that failed validation; <see cref="Issues"/> lists every problem.</summary>
+public sealed class WorkflowValidationException(IReadOnlyList<ValidationIssue> issues)
+    : Exception($"The workflow definition has {issues.Count(i => i.Severity == IssueSeverity.Error)} error(s).")
+{
+    public IReadOnlyList<ValidationIssue> Issues { get; } = issues;
+}
+
+public sealed record DefinitionVersion(string DefinitionId, int Version, bool IsPublished, IReadOnlyList<ValidationIssue> Warnings);
+
+/// <summary>Compiled definition versions by row id. A version never changes once saved, so entries never go stale.</summary>
+public sealed class CompiledWorkflowCache
+{
+    private readonly ConcurrentDictionary<string, CompiledWorkflow> _byVersionId = new();
+
+    public CompiledWorkflow GetOrAdd(WorkflowDefinitionRecord record, Func<WorkflowDefinitionRecord, CompiledWorkflow> compile) =>
+        _byVersionId.GetOrAdd(record.Id, _ => compile(record));
+}
+
+/// <summary>Saving (a new draft version each time), publishing and loading definitions.</summary>
+public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry, ExpressionEngine expressions, CompiledWorkflowCache cache, TimeProvider clock)
+{
+    /// <summary>Validates and stores the document as the next draft version of its definition (a new definition without an id).</summary>
+    public async Task<DefinitionVersion> SaveDraftAsync(WorkflowDocument document, CancellationToken ct = default)
+    {
+        var issues = new WorkflowValidator(registry, expressions).Validate(document);
+        if (issues.Any(i => i.Severity == IssueSeverity.Error)) throw new WorkflowValidationException(issues);
+
+        var definitionId = string.IsNullOrWhiteSpace(document.DefinitionId) ? Guid.NewGuid().ToString("N") : document.DefinitionId;
+        var latest = await db.Definitions.Where(d => d.DefinitionId == definitionId).MaxAsync(d => (int?)d.Version, ct) ?? 0;
+        var record = new WorkflowDefinitionRecord
+        {
+            Id = Guid.NewGuid().ToString("N"), DefinitionId = definitionId, Version = latest + 1, Name = document.Name,
+            Json = WorkflowJson.Write(document, definitionId, latest + 1, isPublished: false).ToJsonString(), CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Definitions.Add(record);
+        await db.Context.SaveChangesAsync(ct);
+        return new DefinitionVersion(definitionId, record.Version, false, issues);
+    }
+
+    /// <summary>Makes a version (default: the newest) the one new instances use; running instances keep theirs.</summary>
+    public async Task<DefinitionVersion?> PublishAsync(string definitionId, int? version = null, CancellationToken ct = default)
+    {
+        var target = await FindAsync(definitionId, version, publishedOnly: false, ct);
+        if (target is null) return null;
+        var current = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.IsPublished && d.Id != target.Id).ToListAsync(ct);
+        foreach (var old in current) { old.IsPublished = false; old.Json = Rewrite(old, false); }
+        target.IsPublished = true;
+        target.PublishedAt = clock.GetUtcNow().UtcDateTime;
+        target.Json = Rewrite(target, true);
+        await db.Context.SaveChangesAsync(ct);
+        return new DefinitionVersion(definitionId, target.Version, true, []);
+    }
+
+    /// <summary>A version by number, else the published one (or, with <paramref name="publishedOnly"/> false, the newest).</summary>
+    public Task<WorkflowDefinitionRecord?> FindAsync(string definitionId, int? version, bool publishedOnly, CancellationToken ct = default)
+    {
+        var query = db.Definitions.Where(d => d.DefinitionId == definitionId);
+        if (version is { } v) return query.FirstOrDefaultAsync(d => d.Version == v, ct);
+        if (publishedOnly) return query.FirstOrDefaultAsync(d => d.IsPublished, ct);
+        return query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+    }
+
+    public CompiledWorkflow Compile(WorkflowDefinitionRecord record) =>
+        cache.GetOrAdd(record, r => new CompiledWorkflow(WorkflowJson.Parse(r.Json), registry));
+
+    private static string Rewrite(WorkflowDefinitionRecord record, bool published) =>
+        WorkflowJson.Write(WorkflowJson.Parse(record.Json), record.DefinitionId, record.Version, published).ToJsonString();
+}

@@ -1,0 +1,14 @@
+namespace CaseHub.Workflows.Runtime;
+
+/// <summary>Limits and settings of the engine (configuration section <c>Workflows</c>).</summary>
+public sealed class WorkflowEngineOptions
+{
+    /// <summary>Activity executions allowed in one step before the instance faults as a runaway loop.</summary>
+    public int MaxExecutionsPerStep { get; set; } = 10_000;
+
+    /// <summary>WriteLine output kept per instance (oldest dropped first).</summary>
+    public int MaxOutputLines { get; set; } = 100;
+
+    /// <summary>The zone <c>Elsa.Cron</c> reads its expressions in.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+}

@@ -1,0 +1,187 @@
+using System.Text.Json.Nodes;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace CaseHub.Workflows.Runtime;
+
+/// <summary>Another step of the same instance committed first; this one changed nothing.</summary>
+public sealed class WorkflowConflictException(string message, Exception? inner = null) : Exception(message, inner);
+
+public sealed class WorkflowNotFoundException(string message) : Exception(message);
+
+/// <summary>What a caller learns about an instance after a step.</summary>
+public sealed record InstanceSnapshot(string Id, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId,
+    JsonNode? Output, IReadOnlyList<string> Lines, IReadOnlyList<BookmarkSpec> Bookmarks, string? Incident, IReadOnlyDictionary<string, JsonNode?> Variables);
+
+/// <summary>Told when a step committed timers or outbox messages, so the host can schedule their delivery (Hangfire).</summary>
+public interface IWorkflowScheduler
+{
+    void TimersCreated(IReadOnlyList<(string TimerId, DateTimeOffset DueAt)> timers);
+    void OutboxWritten();
+}
+
+internal sealed class NoScheduler : IWorkflowScheduler
+{
+    public void TimersCreated(IReadOnlyList<(string TimerId, DateTimeOffset DueAt)> timers) { }
+    public void OutboxWritten() { }
+}
+
+/// <summary>
+/// Starts and resumes instances. Each step commits the instance's state, its bookmarks, timers, journal
+/// rows and outbox messages in one SaveChanges (one transaction); the instance's revision makes two
+/// racing steps end with exactly one winner.
+/// </summary>
+public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitions, FlowchartRunner runner, TimeProvider clock,
+    IWorkflowScheduler scheduler, ILogger<WorkflowRuntime> logger)
+{
+    /// <summary>Starts the published version (or <paramref name="version"/>, e.g. to test-run a draft) and runs it until it blocks or ends.</summary>
+    public async Task<InstanceSnapshot> StartAsync(string definitionId, int? version = null, IReadOnlyDictionary<string, JsonNode?>? input = null,
+        string? correlationId = null, CancellationToken ct = default)
+    {
+        var record = await definitions.FindAsync(definitionId, version, publishedOnly: true, ct)
+            ?? throw new WorkflowNotFoundException(version is null
+                ? $"Workflow '{definitionId}' has no published version."
+                : $"Workflow '{definitionId}' has no version {version}.");
+        var workflow = definitions.Compile(record);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var state = new InstanceState
+        {
+            Variables = workflow.InitialVariables(),
+            Input = input is null ? new(StringComparer.Ordinal) : new(input, StringComparer.Ordinal),
+            CorrelationId = correlationId,
+        };
+        var instance = new WorkflowInstanceRecord
+        {
+            Id = Guid.NewGuid().ToString("N"), DefinitionId = record.DefinitionId, Version = record.Version, DefinitionVersionId = record.Id,
+            Status = WorkflowStatus.Running, CorrelationId = correlationId, State = "{}", CreatedAt = now, UpdatedAt = now,
+        };
+        db.Instances.Add(instance);
+        var step = await runner.StartAsync(workflow, state, Info(instance), ct);
+        return await CommitAsync(instance, state, step, ct);
+    }
+
+    /// <summary>Resumes one bookmark with the resumer's payload. Throws <see cref="WorkflowConflictException"/> when another step won.</summary>
+    public async Task<InstanceSnapshot> ResumeAsync(string bookmarkId, JsonNode? payload, string? resumedBy, CancellationToken ct = default)
+    {
+        var bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, ct)
+            ?? throw new WorkflowNotFoundException($"No open bookmark {bookmarkId}; it may have been resumed already.");
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == bookmark.InstanceId, ct)
+            ?? throw new WorkflowNotFoundException($"Instance {bookmark.InstanceId} does not exist.");
+        var record = await db.Definitions.AsNoTracking().FirstAsync(d => d.Id == instance.DefinitionVersionId, ct);
+        var state = InstanceState.Deserialize(instance.State);
+        var step = await runner.ResumeAsync(definitions.Compile(record), state, Info(instance), bookmarkId, payload, resumedBy, ct);
+        return await CommitAsync(instance, state, step, ct);
+    }
+
+    /// <summary>Resumes every instance waiting in <c>Elsa.Event</c> for <paramref name="name"/> (and the correlation id, when given).</summary>
+    public async Task<int> RaiseEventAsync(string name, string? correlationId, JsonNode? payload, CancellationToken ct = default)
+    {
+        var query = db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKinds.Event && b.Name == name);
+        if (correlationId is not null) query = query.Where(b => b.CorrelationId == correlationId);
+        var ids = await query.OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(ct);
+        var resumed = 0;
+        foreach (var id in ids)
+        {
+            try
+            {
+                await ResumeAsync(id, payload?.DeepClone(), resumedBy: null, ct);
+                resumed++;
+            }
+            catch (Exception e) when (e is WorkflowConflictException or WorkflowNotFoundException)
+            {
+                logger.LogDebug("Event {Event} skipped bookmark {Bookmark}: {Reason}", name, id, e.Message);
+            }
+        }
+        return resumed;
+    }
+
+    public async Task<InstanceSnapshot?> FindAsync(string instanceId, CancellationToken ct = default)
+    {
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
+        return instance is null ? null : Snapshot(instance, InstanceState.Deserialize(instance.State));
+    }
+
+    private async Task<InstanceSnapshot> CommitAsync(WorkflowInstanceRecord instance, InstanceState state, StepResult step, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        instance.Status = step.Status;
+        instance.Incident = step.Incident ?? instance.Incident;
+        instance.CorrelationId = state.CorrelationId;
+        instance.State = state.Serialize();
+        instance.UpdatedAt = now;
+        instance.Revision++;
+
+        var timers = new List<(string, DateTimeOffset)>();
+        foreach (var b in step.AddedBookmarks)
+        {
+            db.Bookmarks.Add(new WorkflowBookmarkRecord
+            {
+                Id = b.Id, InstanceId = instance.Id, ActivityId = b.ActivityId, Kind = b.Kind, Name = b.Name, CorrelationId = b.CorrelationId,
+                Payload = b.Payload?.ToJsonString(), DueAt = b.DueAt?.UtcDateTime, CreatedAt = now,
+            });
+            if (b.DueAt is { } due)
+            {
+                db.Timers.Add(new WorkflowTimerRecord { Id = b.Id, InstanceId = instance.Id, DueAt = due.UtcDateTime, Payload = b.TimeoutPayload?.ToJsonString() });
+                timers.Add((b.Id, due));
+            }
+        }
+        // Bookmarks added and closed within this step never reached the database.
+        var added = step.AddedBookmarks.Select(b => b.Id).ToHashSet();
+        foreach (var b in step.RemovedBookmarks.Where(b => !added.Contains(b.Id)))
+        {
+            db.Bookmarks.Remove(Stub(b));
+            if (b.DueAt is not null) db.Timers.Remove(new WorkflowTimerRecord { Id = b.Id, InstanceId = instance.Id });
+        }
+        foreach (var b in step.RemovedBookmarks.Where(b => added.Contains(b.Id)))
+        {
+            DetachAdded(db.Context.ChangeTracker.Entries<WorkflowBookmarkRecord>(), b.Id);
+            DetachAdded(db.Context.ChangeTracker.Entries<WorkflowTimerRecord>(), b.Id);
+        }
+        foreach (var j in step.Journal)
+            db.Journal.Add(new WorkflowJournalRecord
+            {
+                InstanceId = instance.Id, ActivityId = j.ActivityId, ActivityType = j.ActivityType, Outcome = j.Outcome,
+                StartedAt = j.StartedAt.UtcDateTime, CompletedAt = j.CompletedAt.UtcDateTime, Error = j.Error,
+            });
+        foreach (var m in step.Messages)
+            db.Outbox.Add(new WorkflowOutboxRecord { InstanceId = instance.Id, Topic = m.Topic, Payload = m.Payload?.ToJsonString(), CreatedAt = now });
+
+        try
+        {
+            await db.Context.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            db.Context.ChangeTracker.Clear();
+            throw new WorkflowConflictException($"Instance {instance.Id} was changed by another step; nothing was applied.", e);
+        }
+        catch
+        {
+            // Nothing of the step was written: forget it so the scope's context is clean for the caller.
+            db.Context.ChangeTracker.Clear();
+            throw;
+        }
+        if (step.Status == WorkflowStatus.Faulted)
+            logger.LogWarning("Workflow instance {Instance} ({Definition} v{Version}) faulted: {Incident}", instance.Id, instance.DefinitionId, instance.Version, step.Incident);
+        if (timers.Count > 0) scheduler.TimersCreated(timers);
+        if (step.Messages.Count > 0) scheduler.OutboxWritten();
+        return Snapshot(instance, state);
+    }
+
+    private static void DetachAdded<T>(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<T>> entries, string id) where T : class
+    {
+        foreach (var entry in entries.Where(e => e.State == EntityState.Added && Equals(e.Property("Id").CurrentValue, id)).ToList())
+            entry.State = EntityState.Detached;
+    }
+
+    private WorkflowBookmarkRecord Stub(BookmarkSpec b) =>
+        db.Context.ChangeTracker.Entries<WorkflowBookmarkRecord>().FirstOrDefault(e => e.Entity.Id == b.Id)?.Entity
+        ?? new WorkflowBookmarkRecord { Id = b.Id, InstanceId = "", ActivityId = b.ActivityId, Kind = b.Kind };
+
+    private static WorkflowRunInfo Info(WorkflowInstanceRecord instance) => new(instance.Id, instance.DefinitionId, instance.Version);
+
+    private static InstanceSnapshot Snapshot(WorkflowInstanceRecord i, InstanceState state) =>
+        new(i.Id, i.DefinitionId, i.Version, i.Status, i.CorrelationId, state.Output, state.Lines, state.Bookmarks, i.Incident, state.Variables);
+}
