@@ -21,6 +21,7 @@ builder.Services.AddCaseHubModules(
 var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
+await app.StartWorkflowEngineAsync();
 app.UseCaseHubPipeline();
 app.MapCaseHubApi();
 app.MapCaseHubOperations();

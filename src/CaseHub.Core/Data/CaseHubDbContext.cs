@@ -2,6 +2,7 @@ using CaseHub.Core.Catalog;
 using CaseHub.Core.Identity;
 using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Providers;
+using CaseHub.Workflows.Persistence;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public abstract class CaseHubDbContext(DbContextOptions options) : IdentityDbCon
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ApplyWorkflowModel();
 
         builder.Entity<CaseHubUser>(u =>
         {

@@ -12,6 +12,7 @@ public static class ApiEndpoints
         api.MapModuleEndpoints();
         api.MapJurisdictionEndpoints();
         api.MapCatalogEndpoints();
+        api.MapWorkflowEndpoints();
         foreach (var module in app.Services.GetRequiredService<ModuleRegistry>().All)
             module.MapEndpoints(api);
     }

@@ -36,7 +36,12 @@ public static class PersistenceExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
-        builder.Services.AddHangfireServer(o => o.ServerName = $"casehub:{Environment.MachineName}:{Environment.ProcessId}");
+        builder.Services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"casehub:{Environment.MachineName}:{Environment.ProcessId}";
+            // Workflow timers are scheduled jobs; poll often so a 5-second delay fires after ~5 seconds, not 15.
+            o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
     }
 
     /// <summary>A relative SQLite file lives under the content root, and its folder is created on first start.</summary>

@@ -21,6 +21,7 @@ public static class PlatformExtensions
 
         builder.AddCaseHubProblems();
         builder.AddCaseHubPersistence();
+        builder.AddCaseHubWorkflowEngine();
         builder.AddCaseHubSecurity();
         builder.AddCaseHubOperations();
         builder.Services.AddRazorPages();

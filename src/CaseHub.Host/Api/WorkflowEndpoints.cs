@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CaseHub.Core.Identity;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Persistence;
+using CaseHub.Workflows.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Host.Api;
+
+public static class WorkflowEndpoints
+{
+    public sealed record InputDto(string Name, string TypeName, string UiHint, bool Required, string DefaultSyntax, string? DisplayName, IReadOnlyList<string>? Options);
+    public sealed record ActivityDto(string Type, string Category, string DisplayName, string Description, IReadOnlyList<InputDto> Inputs, IReadOnlyList<string> Outcomes, bool IsTrigger, bool HasDynamicOutcomes);
+    public sealed record SavedDto(string DefinitionId, int Version, bool IsPublished, IReadOnlyList<IssueDto>? Warnings = null);
+    public sealed record IssueDto(string? ActivityId, string Field, string Message);
+    public sealed record ExecuteRequest(JsonObject? Input, string? CorrelationId);
+    public sealed record ExecuteResponse(string InstanceId, WorkflowStatus Status, JsonNode? Output, IReadOnlyList<string> Lines, string? Incident);
+    public sealed record EventRequest(string? CorrelationId, JsonNode? Payload);
+    public sealed record EventResponse(int Resumed);
+    public sealed record JournalDto(string ActivityId, string ActivityType, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? Error);
+    public sealed record BookmarkDto(string Id, string ActivityId, string Kind, string? Name, string? CorrelationId, DateTimeOffset? DueAt, JsonNode? Payload);
+    public sealed record InstanceDto(string Id, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId, string? Incident,
+        IReadOnlyList<BookmarkDto> Bookmarks, IReadOnlyList<JournalDto> Journal, IReadOnlyDictionary<string, JsonNode?> Variables, IReadOnlyList<string> Lines);
+
+    public static void MapWorkflowEndpoints(this IEndpointRouteBuilder api)
+    {
+        var workflows = api.MapGroup("/workflows").WithTags("Workflows");
+        workflows.MapGet("/activities", Activities);
+        var admin = workflows.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Administrator));
+        admin.MapPost("/definitions", Save);
+        admin.MapPost("/definitions/{definitionId}/publish", Publish);
+        admin.MapGet("/definitions/{definitionId}", Get);
+        admin.MapPost("/definitions/{definitionId}/execute", Execute);
+        admin.MapGet("/instances/{instanceId}", Instance);
+        workflows.MapPost("/events/{name}", RaiseEvent).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Channel));
+    }
+
+    private static Ok<List<ActivityDto>> Activities(ActivityRegistry registry) => TypedResults.Ok(registry.All
+        .OrderBy(d => d.Category, StringComparer.Ordinal).ThenBy(d => d.Type, StringComparer.Ordinal)
+        .Select(d => new ActivityDto(d.Type, d.Category, d.DisplayName, d.Description,
+            d.Inputs.Select(i => new InputDto(i.Name, i.TypeName, i.UiHint, i.Required, i.DefaultSyntax, i.DisplayName, i.Options)).ToList(),
+            d.Outcomes, d.IsTrigger, d.DynamicOutcomes is not null))
+        .ToList());
+
+    /// <summary>Reads the Elsa 3 document from the raw body: it is kept as written, unknown properties included.</summary>
+    private static async Task<Results<Created<SavedDto>, ValidationProblem>> Save(HttpRequest request, WorkflowDefinitions definitions, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        WorkflowDocument document;
+        try
+        {
+            document = WorkflowJson.Parse(buffer.ToArray());
+        }
+        catch (WorkflowFormatException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Path ?? "body"] = [e.Message] },
+                title: "工作流定义格式错误 / The workflow definition is not valid Elsa JSON");
+        }
+        try
+        {
+            var saved = await definitions.SaveDraftAsync(document, ct);
+            return TypedResults.Created($"/api/workflows/definitions/{saved.DefinitionId}?version={saved.Version}",
+                new SavedDto(saved.DefinitionId, saved.Version, false, saved.Warnings.Select(ToDto).ToList()));
+        }
+        catch (WorkflowValidationException e)
+        {
+            var errors = e.Issues.Where(i => i.Severity == IssueSeverity.Error)
+                .GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.ActivityId is null ? i.Message : $"[{i.ActivityId}] {i.Message}").ToArray());
+            return TypedResults.ValidationProblem(errors, title: "工作流定义无效 / The workflow definition is invalid");
+        }
+    }
+
+    private static async Task<Results<Ok<SavedDto>, ProblemHttpResult>> Publish(string definitionId, int? version, WorkflowDefinitions definitions, CancellationToken ct)
+    {
+        var published = await definitions.PublishAsync(definitionId, version, ct);
+        return published is null
+            ? ApiErrors.NotFound("workflow definition", version is null ? definitionId : $"{definitionId} v{version}")
+            : TypedResults.Ok(new SavedDto(published.DefinitionId, published.Version, true));
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Get(string definitionId, int? version, WorkflowDefinitions definitions, CancellationToken ct)
+    {
+        var record = await definitions.FindAsync(definitionId, version, publishedOnly: false, ct);
+        return record is null
+            ? ApiErrors.NotFound("workflow definition", definitionId)
+            : TypedResults.Content(record.Json, "application/json");
+    }
+
+    private static async Task<Results<Ok<ExecuteResponse>, ProblemHttpResult, ValidationProblem>> Execute(
+        string definitionId, int? version, ExecuteRequest? body, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        var input = body?.Input?.ToDictionary(p => p.Key, p => p.Value?.DeepClone());
+        try
+        {
+            var run = await runtime.StartAsync(definitionId, version, input, body?.CorrelationId, ct);
+            return TypedResults.Ok(new ExecuteResponse(run.Id, run.Status, run.Output, run.Lines, run.Incident));
+        }
+        catch (WorkflowNotFoundException e)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "未找到 / Not found", detail: e.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<EventResponse>, ValidationProblem>> RaiseEvent(string name, EventRequest? body, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(name)) return ApiErrors.Invalid("name", "事件名不能为空 / the event name is required");
+        return TypedResults.Ok(new EventResponse(await runtime.RaiseEventAsync(name, body?.CorrelationId, body?.Payload, ct)));
+    }
+
+    private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> Instance(string instanceId, WorkflowRuntime runtime, WorkflowDb db, CancellationToken ct)
+    {
+        var instance = await runtime.FindAsync(instanceId, ct);
+        if (instance is null) return ApiErrors.NotFound("workflow instance", instanceId);
+        var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instanceId).OrderBy(j => j.Id)
+            .Select(j => new JournalDto(j.ActivityId, j.ActivityType, j.Outcome, Utc(j.StartedAt), Utc(j.CompletedAt), j.Error)).ToListAsync(ct);
+        return TypedResults.Ok(new InstanceDto(instance.Id, instance.DefinitionId, instance.Version, instance.Status, instance.CorrelationId, instance.Incident,
+            instance.Bookmarks.Select(b => new BookmarkDto(b.Id, b.ActivityId, b.Kind, b.Name, b.CorrelationId, b.DueAt, b.Payload)).ToList(),
+            journal, instance.Variables, instance.Lines));
+    }
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static IssueDto ToDto(ValidationIssue issue) => new(issue.ActivityId, issue.Field, issue.Message);
+}
