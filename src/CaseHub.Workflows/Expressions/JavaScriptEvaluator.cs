@@ -58,7 +58,8 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
         JavaScriptException js => $"JavaScript error at line {js.Location.Start.Line}, column {js.Location.Start.Column + 1}: {js.Message}",
         TimeoutException => $"JavaScript exceeded its time limit of {_limits.Timeout.TotalMilliseconds:0} ms.",
         StatementsCountOverflowException => $"JavaScript exceeded its limit of {_limits.MaxStatements:N0} statements.",
-        MemoryLimitExceededException => $"JavaScript exceeded its memory limit of {_limits.MaxMemoryBytes:N0} bytes.",
+        // Jint reports both the allocation limit and the array size limit this way; its message tells which.
+        MemoryLimitExceededException => $"JavaScript exceeded its memory limit: {e.Message}.",
         RecursionDepthOverflowException => $"JavaScript exceeded its recursion limit of {_limits.MaxRecursionDepth} nested calls.",
         JintException or JsonException => $"JavaScript failed: {e.Message}",
         _ => null,
