@@ -138,6 +138,16 @@ public class JavaScriptEvaluatorFacts
         Assert.Contains("memory limit", error.Message);
     }
 
+    [Fact]
+    public void An_array_beyond_the_size_limit_is_refused()
+    {
+        var evaluator = new JavaScriptEvaluator(new JavaScriptLimits { MaxArraySize = 10 });
+
+        var error = Assert.Throws<ExpressionException>(() => evaluator.Evaluate(Js("new Array(100).length"), new ExpressionScope()));
+
+        Assert.Contains("larger than maximum allowed (10)", error.Message);
+    }
+
     [Theory]
     [InlineData("typeof System")]
     [InlineData("typeof importNamespace")]
