@@ -29,7 +29,7 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
         if (parsed.Error is not null)
             throw new ExpressionException($"JavaScript syntax error: {parsed.Error}");
 
-        var engine = CreateEngine();
+        using var engine = CreateEngine();
         JavaScriptFunctions.Register(engine, scope);
         try
         {
