@@ -15,6 +15,10 @@ public sealed class ExpressionEngine
                 _bySyntax[syntax] = evaluator;
     }
 
+    /// <summary>The engine with every built-in syntax: Literal, Variable, Object/Json, JavaScript and Liquid.</summary>
+    public static ExpressionEngine CreateDefault(JavaScriptLimits? limits = null) =>
+        new([new LiteralEvaluator(), new VariableEvaluator(), new ObjectEvaluator(), new JavaScriptEvaluator(limits), new LiquidEvaluator()]);
+
     public IReadOnlyCollection<string> Syntaxes => _bySyntax.Keys;
 
     public bool Supports(string syntax) => _bySyntax.ContainsKey(syntax);
