@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using CaseHub.Core.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Host.Tests.Infrastructure;
 
@@ -21,10 +23,14 @@ public abstract class CaseHubFactory : WebApplicationFactory<Program>
         ["Serilog:MinimumLevel:Default"] = "Warning",
     };
 
+    /// <summary>Extra service registrations for one test's host (e.g. a failing database interceptor).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (TestServices is not null) builder.ConfigureTestServices(TestServices);
     }
 
     /// <summary>A client signed in as <paramref name="email"/> with a bearer token (tokens cached per user).</summary>

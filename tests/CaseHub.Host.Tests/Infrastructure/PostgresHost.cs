@@ -10,10 +10,19 @@ public sealed class PostgresHost : CaseHubFactory
 {
     public const string Variable = "CASEHUB_TEST_POSTGRES";
     private readonly string _serverConnection;
-    private readonly string _database = $"casehub_test_{Guid.NewGuid():N}";
+    private readonly string _database;
 
-    public PostgresHost()
+    /// <summary>Leave the database in place on dispose, for another host to share or start from.</summary>
+    public bool KeepDatabase { get; init; }
+
+    public string DatabaseName => _database;
+
+    public PostgresHost() : this(null) { }
+
+    /// <summary>A host on the named database (created on first start), or on a new one when null.</summary>
+    internal PostgresHost(string? database)
     {
+        _database = database ?? $"casehub_test_{Guid.NewGuid():N}";
         _serverConnection = Environment.GetEnvironmentVariable(Variable)
             ?? throw new InvalidOperationException(
                 $"{Variable} is not set. Run the tests with scripts/test.sh, which starts a throwaway PostgreSQL and sets it, " +
@@ -25,6 +34,7 @@ public sealed class PostgresHost : CaseHubFactory
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepDatabase) return;
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_serverConnection);
         await connection.OpenAsync();
