@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CaseHub.Core.Modules;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Expressions;
+using CaseHub.Workflows.Runtime;
 using CaseHub.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,6 +45,25 @@ public sealed partial class HostFacts
         {
             var references = XDocument.Load(file).Descendants("ProjectReference").Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value.Replace('\\', '/')));
             Assert.All(references, r => Assert.True(r is "CaseHub.Core" or "CaseHub.Workflows", $"{Path.GetFileName(file)} references {r}"));
+        }
+    }
+
+    [Fact]
+    public async Task EveryFileUnderWorkflows_ValidatesAndIsPublishedAtStart()
+    {
+        var files = Directory.GetFiles(Path.Combine(RepositoryRoot(), "workflows"), "*.json");
+        Assert.NotEmpty(files);
+        await using var host = new SqliteHost();
+        await using var scope = host.Services.CreateAsyncScope();
+        var validator = new WorkflowValidator(scope.ServiceProvider.GetRequiredService<ActivityRegistry>(), scope.ServiceProvider.GetRequiredService<ExpressionEngine>());
+        var definitions = scope.ServiceProvider.GetRequiredService<WorkflowDefinitions>();
+        foreach (var file in files)
+        {
+            var document = WorkflowJson.Parse(await File.ReadAllBytesAsync(file));
+            var errors = validator.Validate(document).Where(i => i.Severity == IssueSeverity.Error).Select(i => $"{i.Field}: {i.Message}");
+            Assert.True(!errors.Any(), $"{Path.GetFileName(file)}: {string.Join("; ", errors)}");
+            var published = await definitions.FindAsync(document.DefinitionId!, null, publishedOnly: true);
+            Assert.True(published is not null, $"{Path.GetFileName(file)} was not loaded at start.");
         }
     }
 
