@@ -67,6 +67,36 @@ public sealed partial class HostFacts
         }
     }
 
+    private sealed class StampActivity : IActivity
+    {
+        public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+        {
+            context.SetVariable("Stamped", System.Text.Json.Nodes.JsonValue.Create(true));
+            return ValueTask.FromResult(ActivityResult.Complete());
+        }
+    }
+
+    [Fact]
+    public async Task AnActivityAModuleRegisters_IsInTheRegistryValidationAndRuntime()
+    {
+        await using var host = new SqliteHost
+        {
+            TestServices = s => s.AddSingleton(new ActivityDescriptor
+            {
+                Type = "Relief.Stamp", Category = "救助", DisplayName = "盖章", Description = "Marks the case as stamped.", Activity = new StampActivity(),
+            }),
+        };
+        var admin = await host.ClientAsAsync("admin@casehub.local");
+        var registry = await (await admin.GetAsync("/api/workflows/activities")).ReadOkAsync<System.Text.Json.JsonElement>();
+        Assert.Contains(registry.EnumerateArray(), a => a.GetProperty("type").GetString() == "Relief.Stamp" && a.GetProperty("displayName").GetString() == "盖章");
+
+        var json = Definitions.Document("stamp", [Definitions.Activity("stamp", "Relief.Stamp")], []);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/api/workflows/definitions", Http.Json(json))).StatusCode);
+        await admin.PostAsync("/api/workflows/definitions/stamp/publish", null);
+        var run = await (await admin.PostAsJsonAsync("/api/workflows/definitions/stamp/execute", new { input = new { } })).ReadOkAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("Finished", run.GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task Host_WithNeitherDemoNorBootstrapAdmin_RefusesToStartAndNamesTheKeys()
     {

@@ -16,8 +16,14 @@ public sealed class ExpressionEngine
     }
 
     /// <summary>The engine with every built-in syntax: Literal, Variable, Object/Json, JavaScript and Liquid.</summary>
-    public static ExpressionEngine CreateDefault(JavaScriptLimits? limits = null) =>
-        new([new LiteralEvaluator(), new VariableEvaluator(), new ObjectEvaluator(), new JavaScriptEvaluator(limits), new LiquidEvaluator()]);
+    public static ExpressionEngine CreateDefault(JavaScriptLimits? limits = null)
+    {
+        // The first script in a process pays for JIT-compiling the interpreter, which on a busy machine can
+        // exceed the 500 ms limit and fault the first instance; pay it in the background instead.
+        _ = Task.Run(() => new JavaScriptEvaluator(new JavaScriptLimits { Timeout = TimeSpan.FromSeconds(30) })
+            .Evaluate(new WorkflowExpression("JavaScript", JsonValue.Create("getVariable('x') === undefined")), new ExpressionScope()));
+        return new([new LiteralEvaluator(), new VariableEvaluator(), new ObjectEvaluator(), new JavaScriptEvaluator(limits), new LiquidEvaluator()]);
+    }
 
     public IReadOnlyCollection<string> Syntaxes => _bySyntax.Keys;
 

@@ -19,6 +19,10 @@ public class JavaScriptEvaluatorFacts
 
     private JsonNode? Run(string script, ExpressionScope? scope = null) => _evaluator.Evaluate(Js(script), scope ?? new ExpressionScope());
 
+    // On a loaded machine the 500 ms clock can stop a script before the limit under test does; take the clock out of it.
+    private static JsonNode? RunWithoutClock(string script) =>
+        new JavaScriptEvaluator(new JavaScriptLimits { Timeout = TimeSpan.FromSeconds(30) }).Evaluate(Js(script), new ExpressionScope());
+
     [Fact]
     public void A_generated_getter_reads_a_declared_variable()
     {
@@ -125,7 +129,7 @@ public class JavaScriptEvaluatorFacts
     [Fact]
     public void A_huge_allocation_stops_at_a_limit()
     {
-        var error = Assert.Throws<ExpressionException>(() => Run("const a = []; for (let i = 0; i < 64; i++) a.push(String(i).repeat(1 << 20)); a.length"));
+        var error = Assert.Throws<ExpressionException>(() => RunWithoutClock("const a = []; for (let i = 0; i < 64; i++) a.push(String(i).repeat(1 << 20)); a.length"));
 
         Assert.Contains("memory limit", error.Message);
     }
@@ -133,7 +137,7 @@ public class JavaScriptEvaluatorFacts
     [Fact]
     public void A_huge_array_is_refused()
     {
-        var error = Assert.Throws<ExpressionException>(() => Run("new Array(100000000).fill(0).length"));
+        var error = Assert.Throws<ExpressionException>(() => RunWithoutClock("new Array(100000000).fill(0).length"));
 
         Assert.Contains("memory limit", error.Message);
     }

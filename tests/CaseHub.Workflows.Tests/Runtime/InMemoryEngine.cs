@@ -10,7 +10,8 @@ namespace CaseHub.Workflows.Tests.Runtime;
 internal sealed class InMemoryEngine
 {
     public static readonly ActivityRegistry Registry = new(BuiltInActivities.All(TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")));
-    private static readonly ExpressionEngine Expressions = ExpressionEngine.CreateDefault();
+    // A generous clock: these tests are about flow, and a loaded CI machine must not turn them into timeout tests.
+    private static readonly ExpressionEngine Expressions = ExpressionEngine.CreateDefault(new JavaScriptLimits { Timeout = TimeSpan.FromSeconds(10) });
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)));
     public WorkflowEngineOptions Options { get; } = new();
