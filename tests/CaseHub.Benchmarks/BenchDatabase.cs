@@ -4,6 +4,7 @@ using CaseHub.Workflows;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CaseHub.Benchmarks;
@@ -26,14 +27,20 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public DatabaseKind Kind { get; }
     public ServiceProvider Services { get; }
 
-    private BenchDatabase(DatabaseKind kind, string connectionString, string name, string? serverConnection, string? sqliteFile)
+    private BenchDatabase(DatabaseKind kind, string connectionString, string name, string? serverConnection, string? sqliteFile, bool traceSql)
     {
         Kind = kind;
         _name = name;
         _serverConnection = serverConnection;
         _sqliteFile = sqliteFile;
         var services = new ServiceCollection();
-        services.AddLogging();
+        // --trace-sql true: every SQL command EF sends, with its duration, on stderr, to see where a step's time goes.
+        services.AddLogging(logging =>
+        {
+            if (!traceSql) return;
+            logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+            logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
         services.AddCaseHubDatabase(kind == DatabaseKind.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, connectionString);
         services.AddCaseHubWorkflows<CaseHubDbContext>();
         Services = services.BuildServiceProvider(validateScopes: true);
@@ -44,11 +51,12 @@ internal sealed class BenchDatabase : IAsyncDisposable
     public static async Task<BenchDatabase> CreateAsync(DatabaseKind kind, Args args)
     {
         var name = $"bench_{Guid.NewGuid():N}";
+        var traceSql = args.Text("trace-sql", "false") == "true";
         BenchDatabase database;
         if (kind == DatabaseKind.Sqlite)
         {
             var file = Path.Combine(Path.GetTempPath(), name + ".db");
-            database = new BenchDatabase(kind, $"Data Source={file}", name, null, file);
+            database = new BenchDatabase(kind, $"Data Source={file}", name, null, file, traceSql);
         }
         else
         {
@@ -56,7 +64,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
             if (server.Length == 0)
                 throw new ArgumentException($"PostgreSQL needs --connection or {ServerVariable} (a server connection string; scripts/bench.sh sets it).");
             var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-            database = new BenchDatabase(kind, connection, name, server, null);
+            database = new BenchDatabase(kind, connection, name, server, null, traceSql);
         }
         // MigrateAsync creates the PostgreSQL database when it does not exist yet.
         await using var scope = database.Services.CreateAsyncScope();
@@ -94,6 +102,23 @@ internal sealed class BenchDatabase : IAsyncDisposable
         Add(command, "@created", DateTime.UtcNow);
         await command.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
+    }
+
+    /// <summary>How a commit reaches the disk here, which bounds every figure that commits.</summary>
+    public async Task<string> CommitModeAsync()
+    {
+        var settings = Kind == DatabaseKind.Postgres ? new[] { "synchronous_commit", "fsync" } : ["journal_mode", "synchronous"];
+        var values = new List<string>();
+        await using var scope = Services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Database.GetDbConnection();
+        await connection.OpenAsync();
+        foreach (var setting in settings)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Kind == DatabaseKind.Postgres ? $"SHOW {setting}" : $"PRAGMA {setting}";
+            values.Add($"{setting}={await command.ExecuteScalarAsync()}");
+        }
+        return string.Join(", ", values);
     }
 
     private static void Add(DbCommand command, string name, object value)

@@ -33,7 +33,7 @@ internal static class InMemoryCommand
         {
             var stats = report.ResultStatistics!;
             var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
-            table.Row(report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo, Micro(stats.Mean), Micro(stats.StandardDeviation),
+            table.Row(report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''), Micro(stats.Mean), Micro(stats.StandardDeviation),
                 Micro(stats.Mean / 10), $"{allocated / 1024.0:0.0} KB");
         }
         table.Print($"In memory: one run of a 10-activity flowchart (BenchmarkDotNet ShortRun, in-process, {Environment.ProcessorCount} cores)");

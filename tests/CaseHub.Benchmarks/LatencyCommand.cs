@@ -50,7 +50,7 @@ internal static class LatencyCommand
             table.Row(name, values.Count, Measure.Ms(values.Average()), Measure.Ms(Measure.Percentile(values, 50)),
                 Measure.Ms(Measure.Percentile(values, 95)), Measure.Ms(Measure.Percentile(values, 99)), Measure.Ms(values[^1]));
         }
-        table.Print($"Latency, {kind}: {bookmarks:N0} stored bookmarks (seeded in {bookmarkTime.TotalSeconds:0.0} s), " +
+        table.Print($"Latency, {kind} ({await database.CommitModeAsync()}): {bookmarks:N0} stored bookmarks (seeded in {bookmarkTime.TotalSeconds:0.0} s), " +
                     $"{versions} stored versions (seeded in {versionTime.TotalSeconds:0.0} s), sequential");
         return 0;
     }

@@ -26,7 +26,7 @@ internal sealed class Table(params string[] headers)
 
     private static string Format(object cell) => cell switch
     {
-        double d => d.ToString(d >= 100 ? "N0" : "0.###", CultureInfo.InvariantCulture),
+        double d => d.ToString(d >= 100 ? "N0" : "0.0", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",
     };
