@@ -38,7 +38,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         services.AddLogging(logging =>
         {
             if (!traceSql) return;
-            logging.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
+            logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.ffffff "; }).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information);
             logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
         services.AddCaseHubDatabase(kind == DatabaseKind.Sqlite ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, connectionString);
