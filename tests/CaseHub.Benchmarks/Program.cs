@@ -1,0 +1,32 @@
+using CaseHub.Benchmarks;
+
+// Each subcommand prints markdown tables to stdout; progress and BenchmarkDotNet's log go to stderr.
+const string usage = """
+    usage: CaseHub.Benchmarks inmemory
+           CaseHub.Benchmarks persisted --provider sqlite|postgres [--count 1000] [--parallel 1] [--connection <server>]
+           CaseHub.Benchmarks latency --provider sqlite|postgres [--bookmarks 1000000] [--versions 500] [--resumes 500] [--connection <server>]
+    PostgreSQL: --connection or CASEHUB_BENCH_POSTGRES names a server; each run creates and drops its own database.
+    """;
+
+try
+{
+    var parsed = new Args(args);
+    return parsed.Command switch
+    {
+        "inmemory" => InMemoryCommand.Run(),
+        "persisted" => await PersistedCommand.RunAsync(parsed),
+        "latency" => await LatencyCommand.RunAsync(parsed),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return Usage();
+}
+
+int Usage()
+{
+    Console.Error.WriteLine(usage);
+    return 2;
+}
