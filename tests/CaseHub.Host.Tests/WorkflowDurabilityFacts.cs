@@ -112,7 +112,12 @@ public abstract class WorkflowDurabilityFacts
         Assert.Equal(WorkflowStatus.Suspended, started.Status);
 
         var status = await WaitForAsync(host.Services, started.Id, WorkflowStatus.Finished, TimeSpan.FromSeconds(30));
-        Assert.Equal(WorkflowStatus.Finished, status);
+        var timers = await InScopeAsync(host.Services, s => s.GetRequiredService<WorkflowDb>().Timers.AsNoTracking().ToListAsync());
+        var monitor = host.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        Assert.True(status == WorkflowStatus.Finished,
+            $"status {status}; timers: {string.Join(", ", timers.Select(t => $"{t.Id} due {t.DueAt:O} lease {t.LeaseOwner} {t.LeaseExpiresAt:O}"))}; " +
+            $"now {DateTime.UtcNow:O}; hangfire scheduled {monitor.ScheduledCount()} enqueued {monitor.EnqueuedCount("default")} failed {monitor.FailedCount()} " +
+            $"succeeded {monitor.SucceededListCount()} servers {monitor.Servers().Count}");
     }
 
     internal static async Task<WorkflowStatus?> WaitForAsync(IServiceProvider services, string instanceId, WorkflowStatus expected, TimeSpan within)
@@ -129,6 +134,17 @@ public abstract class WorkflowDurabilityFacts
     }
 }
 
+/// <summary>
+/// These tests measure timers against the clock and the 1,000-timer test saturates both cores, so the
+/// collection runs alone, after the others, instead of starving (or being starved by) them.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class DurabilityCollection
+{
+    public const string Name = "workflow-durability";
+}
+
+[Collection(DurabilityCollection.Name)]
 public sealed class SqliteWorkflowDurabilityFacts : WorkflowDurabilityFacts
 {
     protected override CaseHubFactory NewHost(FailingCommandInterceptor? interceptor = null) => new SqliteHost
@@ -157,6 +173,7 @@ public sealed class SqliteWorkflowDurabilityFacts : WorkflowDurabilityFacts
     }
 }
 
+[Collection(DurabilityCollection.Name)]
 public sealed class PostgresWorkflowDurabilityFacts : WorkflowDurabilityFacts
 {
     protected override CaseHubFactory NewHost(FailingCommandInterceptor? interceptor = null) => new PostgresHost

@@ -27,8 +27,7 @@ public static class PersistenceExtensions
         {
             // SQLite is the embedded default: jobs live in memory; durable state (timers) stays in the database.
             DatabaseProvider.Sqlite => new InMemoryStorage(new InMemoryStorageOptions()),
-            DatabaseProvider.Postgres => new PostgreSqlStorage(
-                new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()), new PostgreSqlStorageOptions()),
+            DatabaseProvider.Postgres => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, PostgresJobOptions), PostgresJobOptions),
             DatabaseProvider.SqlServer => new SqlServerStorage(connectionString),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         });
@@ -43,6 +42,10 @@ public static class PersistenceExtensions
             o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
     }
+
+    // Workers wait on LISTEN/NOTIFY for new jobs instead of polling every 15 s, so a due workflow timer's
+    // job starts within a second of being enqueued.
+    private static readonly PostgreSqlStorageOptions PostgresJobOptions = new() { EnableLongPolling = true, QueuePollInterval = TimeSpan.FromSeconds(5) };
 
     /// <summary>A relative SQLite file lives under the content root, and its folder is created on first start.</summary>
     private static string ResolveSqliteFile(string connectionString, string contentRoot)

@@ -21,9 +21,13 @@ public sealed class CompiledWorkflowCache
 {
     private readonly ConcurrentDictionary<string, CompiledWorkflow> _byVersionId = new();
 
-    public CompiledWorkflow GetOrAdd(WorkflowDefinitionRecord record, Func<WorkflowDefinitionRecord, CompiledWorkflow> compile) =>
-        _byVersionId.GetOrAdd(record.Id, _ => compile(record));
+    public bool TryGet(string versionId, out CompiledWorkflow workflow) => _byVersionId.TryGetValue(versionId, out workflow!);
+
+    public CompiledWorkflow Add(string versionId, CompiledWorkflow workflow) => _byVersionId.GetOrAdd(versionId, workflow);
 }
+
+/// <summary>Which row a version is, without its JSON: what a start needs when the version is already compiled.</summary>
+public sealed record VersionKey(string Id, string DefinitionId, int Version);
 
 /// <summary>Saving (a new draft version each time), publishing and loading definitions.</summary>
 public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry, ExpressionEngine expressions, CompiledWorkflowCache cache, TimeProvider clock)
@@ -69,8 +73,21 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
         return query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
     }
 
-    public CompiledWorkflow Compile(WorkflowDefinitionRecord record) =>
-        cache.GetOrAdd(record, r => new CompiledWorkflow(WorkflowJson.Parse(r.Json), registry));
+    /// <summary>The version new instances would run (or <paramref name="version"/>), without reading its JSON.</summary>
+    public Task<VersionKey?> FindKeyAsync(string definitionId, int? version, CancellationToken ct = default)
+    {
+        var query = db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId);
+        query = version is { } v ? query.Where(d => d.Version == v) : query.Where(d => d.IsPublished);
+        return query.Select(d => new VersionKey(d.Id, d.DefinitionId, d.Version)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The compiled version; its JSON is read and compiled only the first time (per process).</summary>
+    public async Task<CompiledWorkflow> CompiledAsync(string versionId, CancellationToken ct = default)
+    {
+        if (cache.TryGet(versionId, out var compiled)) return compiled;
+        var json = await db.Definitions.AsNoTracking().Where(d => d.Id == versionId).Select(d => d.Json).FirstAsync(ct);
+        return cache.Add(versionId, new CompiledWorkflow(WorkflowJson.Parse(json), registry));
+    }
 
     private static string Rewrite(WorkflowDefinitionRecord record, bool published) =>
         WorkflowJson.Write(WorkflowJson.Parse(record.Json), record.DefinitionId, record.Version, published).ToJsonString();

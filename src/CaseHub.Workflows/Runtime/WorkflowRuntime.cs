@@ -40,11 +40,11 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
     public async Task<InstanceSnapshot> StartAsync(string definitionId, int? version = null, IReadOnlyDictionary<string, JsonNode?>? input = null,
         string? correlationId = null, CancellationToken ct = default)
     {
-        var record = await definitions.FindAsync(definitionId, version, publishedOnly: true, ct)
+        var record = await definitions.FindKeyAsync(definitionId, version, ct)
             ?? throw new WorkflowNotFoundException(version is null
                 ? $"Workflow '{definitionId}' has no published version."
                 : $"Workflow '{definitionId}' has no version {version}.");
-        var workflow = definitions.Compile(record);
+        var workflow = await definitions.CompiledAsync(record.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var state = new InstanceState
         {
@@ -65,13 +65,12 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
     /// <summary>Resumes one bookmark with the resumer's payload. Throws <see cref="WorkflowConflictException"/> when another step won.</summary>
     public async Task<InstanceSnapshot> ResumeAsync(string bookmarkId, JsonNode? payload, string? resumedBy, CancellationToken ct = default)
     {
-        var bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, ct)
+        // One query finds the bookmark's instance; the definition version comes from the compiled cache.
+        var instance = await db.Instances.Where(i => db.Bookmarks.Any(b => b.Id == bookmarkId && b.InstanceId == i.Id)).FirstOrDefaultAsync(ct)
             ?? throw new WorkflowNotFoundException($"No open bookmark {bookmarkId}; it may have been resumed already.");
-        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == bookmark.InstanceId, ct)
-            ?? throw new WorkflowNotFoundException($"Instance {bookmark.InstanceId} does not exist.");
-        var record = await db.Definitions.AsNoTracking().FirstAsync(d => d.Id == instance.DefinitionVersionId, ct);
         var state = InstanceState.Deserialize(instance.State);
-        var step = await runner.ResumeAsync(definitions.Compile(record), state, Info(instance), bookmarkId, payload, resumedBy, ct);
+        var workflow = await definitions.CompiledAsync(instance.DefinitionVersionId, ct);
+        var step = await runner.ResumeAsync(workflow, state, Info(instance), bookmarkId, payload, resumedBy, ct);
         return await CommitAsync(instance, state, step, ct);
     }
 
