@@ -159,6 +159,25 @@ public abstract class WorkflowApiFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task CancellingAnInstance_ClosesItsBookmarksAndCannotBeRepeated()
+    {
+        var client = await AdminAsync();
+        var id = NewId();
+        await SaveAsync(client, WaitForEvent(id, "等待", $"{id}-go"));
+        await client.PostAsync($"/api/workflows/definitions/{id}/publish", null);
+        var instanceId = (await ExecuteAsync(client, id)).GetProperty("instanceId").GetString()!;
+
+        var cancelled = await (await client.PostAsync($"/api/workflows/instances/{instanceId}/cancel", null)).ReadOkAsync<JsonElement>();
+
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Empty((await InstanceAsync(client, instanceId)).GetProperty("bookmarks").EnumerateArray());
+        var raised = await (await client.PostAsJsonAsync($"/api/workflows/events/{id}-go", new { })).ReadOkAsync<JsonElement>();
+        Assert.Equal(0, raised.GetProperty("resumed").GetInt32());
+        await (await client.PostAsync($"/api/workflows/instances/{instanceId}/cancel", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await client.PostAsync("/api/workflows/instances/nope/cancel", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AScriptThatNeverEnds_FaultsOnlyItsInstance()
     {
         var client = await AdminAsync();

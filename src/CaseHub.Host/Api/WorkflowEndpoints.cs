@@ -36,6 +36,7 @@ public static class WorkflowEndpoints
         admin.MapGet("/definitions/{definitionId}", Get);
         admin.MapPost("/definitions/{definitionId}/execute", Execute);
         admin.MapGet("/instances/{instanceId}", Instance);
+        admin.MapPost("/instances/{instanceId}/cancel", Cancel);
         workflows.MapPost("/events/{name}", RaiseEvent).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Channel));
     }
 
@@ -121,6 +122,23 @@ public static class WorkflowEndpoints
         return TypedResults.Ok(new InstanceDto(instance.Id, instance.DefinitionId, instance.Version, instance.Status, instance.CorrelationId, instance.Incident,
             instance.Bookmarks.Select(b => new BookmarkDto(b.Id, b.ActivityId, b.Kind, b.Name, b.CorrelationId, b.DueAt, b.Payload)).ToList(),
             journal, instance.Variables, instance.Lines));
+    }
+
+    private static async Task<Results<Ok<ExecuteResponse>, ProblemHttpResult>> Cancel(string instanceId, WorkflowRuntime runtime, CancellationToken ct)
+    {
+        try
+        {
+            var run = await runtime.CancelAsync(instanceId, ct);
+            return TypedResults.Ok(new ExecuteResponse(run.Id, run.Status, run.Output, run.Lines, run.Incident));
+        }
+        catch (WorkflowNotFoundException)
+        {
+            return ApiErrors.NotFound("workflow instance", instanceId);
+        }
+        catch (WorkflowConflictException e)
+        {
+            return TypedResults.Problem(statusCode: 409, title: "状态冲突 / Conflict", detail: e.Message);
+        }
     }
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));

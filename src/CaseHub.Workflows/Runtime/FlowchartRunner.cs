@@ -59,6 +59,14 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         return await step.RunAsync(ct);
     }
 
+    /// <summary>Ends the instance as Cancelled: every open bookmark (and with it every timer) closes.</summary>
+    public StepResult Cancel(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run)
+    {
+        var step = new Step(this, workflow, state, run);
+        step.End(WorkflowStatus.Cancelled);
+        return step.Result;
+    }
+
     private sealed class Step(FlowchartRunner runner, CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run)
     {
         private int _executions;
@@ -220,7 +228,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         }
 
         // The instance is over: nothing may resume it, so every open bookmark closes with it.
-        private void End(WorkflowStatus status)
+        public void End(WorkflowStatus status)
         {
             foreach (var bookmark in state.Bookmarks.ToList()) Close(bookmark);
             state.JoinArrivals.Clear();

@@ -96,6 +96,18 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
         return resumed;
     }
 
+    /// <summary>Cancels a running or suspended instance; its bookmarks and timers close in the same transaction.</summary>
+    public async Task<InstanceSnapshot> CancelAsync(string instanceId, CancellationToken ct = default)
+    {
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+            ?? throw new WorkflowNotFoundException($"Instance {instanceId} does not exist.");
+        if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
+            throw new WorkflowConflictException($"Instance {instanceId} is already {instance.Status}.");
+        var state = InstanceState.Deserialize(instance.State);
+        var step = runner.Cancel(await definitions.CompiledAsync(instance.DefinitionVersionId, ct), state, Info(instance));
+        return await CommitAsync(instance, state, step, ct);
+    }
+
     public async Task<InstanceSnapshot?> FindAsync(string instanceId, CancellationToken ct = default)
     {
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == instanceId, ct);
