@@ -25,6 +25,8 @@ public abstract class CaseHubDbContext(DbContextOptions options) : IdentityDbCon
     {
         base.OnModelCreating(builder);
         builder.ApplyWorkflowModel();
+        // Feature folders configure their own entities (IEntityTypeConfiguration<T>) beside the code that uses them.
+        builder.ApplyConfigurationsFromAssembly(typeof(CaseHubDbContext).Assembly);
 
         builder.Entity<CaseHubUser>(u =>
         {
