@@ -63,8 +63,12 @@ public abstract class CaseHubDbContext(DbContextOptions options) : IdentityDbCon
 
         builder.Entity<ServiceItem>(i =>
         {
-            i.HasKey(x => x.Code);
+            i.HasKey(x => x.Id);
+            i.Property(x => x.Id).HasMaxLength(64);
             i.Property(x => x.Code).HasMaxLength(64);
+            i.HasIndex(x => new { x.Code, x.ScopeJurisdictionId }).IsUnique();
+            i.Property(x => x.ProviderId).HasMaxLength(64);
+            i.Property(x => x.CreatedBy).HasMaxLength(256);
             i.Property(x => x.Function).HasMaxLength(32);
             i.Property(x => x.Name).HasMaxLength(100);
             i.Property(x => x.NameEn).HasMaxLength(200);

@@ -84,9 +84,9 @@ public sealed class CaseHubSeeder(
             {
                 item = new ServiceItem
                 {
-                    Code = seed.Code, Function = seed.Function, Name = seed.Name, Mode = seed.Mode,
+                    Id = seed.Code, Code = seed.Code, Function = seed.Function, Name = seed.Name, Mode = seed.Mode,
                     ScopeJurisdictionId = city.Id, FormSchema = DefaultFormSchema,
-                    SlaHours = DefaultSlaHours(seed.Mode),
+                    SlaHours = DefaultSlaHours(seed.Mode), WorkflowDefinitionId = DefaultWorkflow(seed.NeedsApproval),
                 };
                 db.ServiceItems.Add(item);
             }
@@ -97,9 +97,13 @@ public sealed class CaseHubSeeder(
             item.NeedsApproval = seed.NeedsApproval;
             item.ProviderName = seed.Provider;
             item.Source = seed.Source;
+            item.WorkflowDefinitionId ??= DefaultWorkflow(seed.NeedsApproval);
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The default workflow for an item's kind (the definitions under workflows/).</summary>
+    public static string DefaultWorkflow(bool needsApproval) => needsApproval ? "casehub.approval-dispatch" : "casehub.direct-dispatch";
 
     /// <summary>The sources give no time limits: two working days for orders, a working week for scheduled visits.</summary>
     private static int DefaultSlaHours(string mode) => mode == "scheduled" ? 40 : 16;

@@ -22,11 +22,59 @@ namespace CaseHub.Core.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>
+            modelBuilder.Entity("CaseHub.Core.Catalog.ItemOverride", b =>
                 {
-                    b.Property<string>("Code")
+                    b.Property<string>("ItemId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<string>("JurisdictionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool?>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("SlaHours")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ItemId", "JurisdictionId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.ToTable("ItemOverride");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("FormSchema")
                         .IsRequired()
@@ -57,6 +105,10 @@ namespace CaseHub.Core.Migrations.Postgres
                     b.Property<bool>("NeedsApproval")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ProviderName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -73,11 +125,17 @@ namespace CaseHub.Core.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.Property<string>("WorkflowDefinitionId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.HasKey("Code");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "ScopeJurisdictionId")
+                        .IsUnique();
 
                     b.HasIndex("ScopeJurisdictionId", "Function");
 
@@ -687,6 +745,21 @@ namespace CaseHub.Core.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Catalog.ItemOverride", b =>
+                {
+                    b.HasOne("CaseHub.Core.Catalog.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>

@@ -22,11 +22,59 @@ namespace CaseHub.Core.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>
+            modelBuilder.Entity("CaseHub.Core.Catalog.ItemOverride", b =>
                 {
-                    b.Property<string>("Code")
+                    b.Property<string>("ItemId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("JurisdictionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool?>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int?>("SlaHours")
+                        .HasColumnType("int");
+
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("ItemId", "JurisdictionId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.ToTable("ItemOverride");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
 
                     b.Property<string>("FormSchema")
                         .IsRequired()
@@ -57,6 +105,10 @@ namespace CaseHub.Core.Migrations.SqlServer
                     b.Property<bool>("NeedsApproval")
                         .HasColumnType("bit");
 
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("ProviderName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -73,11 +125,17 @@ namespace CaseHub.Core.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
                     b.Property<string>("WorkflowDefinitionId")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.HasKey("Code");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "ScopeJurisdictionId")
+                        .IsUnique();
 
                     b.HasIndex("ScopeJurisdictionId", "Function");
 
@@ -689,6 +747,21 @@ namespace CaseHub.Core.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Catalog.ItemOverride", b =>
+                {
+                    b.HasOne("CaseHub.Core.Catalog.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>

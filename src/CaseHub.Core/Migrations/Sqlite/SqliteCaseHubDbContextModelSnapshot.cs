@@ -17,10 +17,58 @@ namespace CaseHub.Core.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("CaseHub.Core.Catalog.ItemOverride", b =>
+                {
+                    b.Property<string>("ItemId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SlaHours")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WorkflowDefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemId", "JurisdictionId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.ToTable("ItemOverride");
+                });
+
             modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>
                 {
-                    b.Property<string>("Code")
+                    b.Property<string>("Id")
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FormSchema")
@@ -52,6 +100,10 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.Property<bool>("NeedsApproval")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -68,11 +120,17 @@ namespace CaseHub.Core.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WorkflowDefinitionId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Code");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "ScopeJurisdictionId")
+                        .IsUnique();
 
                     b.HasIndex("ScopeJurisdictionId", "Function");
 
@@ -672,6 +730,21 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Catalog.ItemOverride", b =>
+                {
+                    b.HasOne("CaseHub.Core.Catalog.ServiceItem", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CaseHub.Core.Catalog.ServiceItem", b =>
