@@ -1,3 +1,4 @@
+using CaseHub.Core.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.Configuration;
@@ -22,15 +23,15 @@ public static class CaseHubDatabase
 
     /// <summary>
     /// Registers <see cref="CaseHubDbContext"/> as the provider-specific subclass, so that the matching
-    /// migrations (found by context type) are the ones applied.
+    /// migrations (found by context type) are the ones applied. Every context chains the audit entries it saves.
     /// </summary>
     public static IServiceCollection AddCaseHubDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => services.AddDbContext<CaseHubDbContext, SqliteCaseHubDbContext>(o => o.UseSqlite(connectionString)),
-            DatabaseProvider.Postgres => services.AddDbContext<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(connectionString)),
-            DatabaseProvider.SqlServer => services.AddDbContext<CaseHubDbContext, SqlServerCaseHubDbContext>(o => o.UseSqlServer(connectionString)),
+            DatabaseProvider.Sqlite => services.AddDbContext<CaseHubDbContext, SqliteCaseHubDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(AuditChainSealer.Instance)),
+            DatabaseProvider.Postgres => services.AddDbContext<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(AuditChainSealer.Instance)),
+            DatabaseProvider.SqlServer => services.AddDbContext<CaseHubDbContext, SqlServerCaseHubDbContext>(o => o.UseSqlServer(connectionString).AddInterceptors(AuditChainSealer.Instance)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return services;

@@ -1,3 +1,4 @@
+using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using CaseHub.Core.Modules;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace CaseHub.Core.Jurisdictions;
 /// Answers "which modules are on here", read from the database per call so a change made by a county
 /// officer applies to the next request on every host, with no restart and no cache to invalidate.
 /// </summary>
-public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules)
+public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules, AuditLog audit)
 {
     public async Task<IReadOnlySet<string>> EnabledModulesAsync(Jurisdiction place, CancellationToken ct = default)
     {
@@ -40,6 +41,9 @@ public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules)
         setting.Enabled = enabled;
         setting.ChangedBy = changedBy;
         setting.ChangedAt = DateTimeOffset.UtcNow;
+        // Same SaveChanges as the setting: the audit row exists exactly when the change does.
+        audit.Record(changedBy, enabled ? "module.enable" : "module.disable", nameof(ModuleSetting), $"{place.Id}/{moduleId}", place.Id,
+            new { moduleId, enabled });
         await db.SaveChangesAsync(ct);
     }
 

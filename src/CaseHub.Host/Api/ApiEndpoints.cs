@@ -13,6 +13,7 @@ public static class ApiEndpoints
         api.MapJurisdictionEndpoints();
         api.MapCatalogEndpoints();
         api.MapWorkflowEndpoints();
+        api.MapAuditEndpoints();
         foreach (var module in app.Services.GetRequiredService<ModuleRegistry>().All)
             module.MapEndpoints(api);
     }

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using System.Text.Json.Serialization;
 using CaseHub.Core;
+using CaseHub.Core.Audit;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
@@ -29,6 +30,7 @@ public static class PlatformExtensions
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddScoped<CaseHubSeeder>();
+        builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
     }
