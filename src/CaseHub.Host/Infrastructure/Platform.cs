@@ -6,6 +6,7 @@ using CaseHub.Core;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Sla;
 using Serilog;
 
 namespace CaseHub.Host.Infrastructure;
@@ -31,6 +32,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<CaseHubSeeder>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
+        builder.Services.AddCaseHubSla(builder.Configuration);
     }
 
     public static void UseCaseHubPipeline(this WebApplication app)
