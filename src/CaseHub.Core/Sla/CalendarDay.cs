@@ -19,6 +19,7 @@ internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calend
 {
     public void Configure(EntityTypeBuilder<CalendarDay> day)
     {
+        day.ToTable("CalendarDays");
         day.HasKey(x => x.Date);
         day.Property(x => x.Name).HasMaxLength(50);
         day.HasData(PublicHolidays.All);

@@ -25,6 +25,7 @@ internal sealed class SuspensionConfiguration : IEntityTypeConfiguration<Suspens
 {
     public void Configure(EntityTypeBuilder<Suspension> s)
     {
+        s.ToTable("Suspensions");
         s.HasKey(x => x.Id);
         s.Property(x => x.JurisdictionId).HasMaxLength(64);
         // Stored as UTC date-times: SQLite cannot compare DateTimeOffset values in queries, and the overlap test needs to.
