@@ -11,6 +11,7 @@ public static class ApiEndpoints
         api.MapAuthEndpoints();
         api.MapModuleEndpoints();
         api.MapJurisdictionEndpoints();
+        api.MapSuspensionEndpoints();
         api.MapCatalogEndpoints();
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();

@@ -7,6 +7,7 @@ using CaseHub.Core.Audit;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Sla;
 using Serilog;
 
 namespace CaseHub.Host.Infrastructure;
@@ -33,6 +34,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
+        builder.Services.AddCaseHubSla(builder.Configuration);
     }
 
     public static void UseCaseHubPipeline(this WebApplication app)

@@ -1,0 +1,22 @@
+using CaseHub.Core.Sla;
+
+namespace CaseHub.Core.Tests.Sla;
+
+public sealed class WorkingPeriodFacts
+{
+    [Fact]
+    public void The_default_day_is_0830_to_1200_and_1330_to_1730()
+    {
+        Assert.Equal([new WorkingPeriod(new TimeOnly(8, 30), new TimeOnly(12, 0)), new WorkingPeriod(new TimeOnly(13, 30), new TimeOnly(17, 30))],
+            WorkingPeriod.Default);
+    }
+
+    [Theory]
+    [InlineData("08:30")]
+    [InlineData("12:00-08:30")]
+    [InlineData("8.30-12")]
+    public void A_malformed_or_backwards_period_is_refused(string text)
+    {
+        Assert.Throws<FormatException>(() => WorkingPeriod.Parse(text));
+    }
+}
