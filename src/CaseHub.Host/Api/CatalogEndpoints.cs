@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using CaseHub.Core.Audit;
 using CaseHub.Core.Identity;
 using CaseHub.Core.Modules;
 using CaseHub.Workflows.Runtime;
@@ -28,7 +29,7 @@ public static class CatalogEndpoints
 
     /// <summary>A local "X" item, orderable in its scope at once. Administrators anywhere; county officers inside their county.</summary>
     private static async Task<Results<Created<CatalogItemResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateItemRequest body, ClaimsPrincipal user, CaseHubDbContext db, ModuleRegistry modules, WorkflowDefinitions workflows, CancellationToken ct)
+        CreateItemRequest body, ClaimsPrincipal user, CaseHubDbContext db, ModuleRegistry modules, WorkflowDefinitions workflows, AuditLog audit, CancellationToken ct)
     {
         var errors = CatalogValidation.Check(body, modules);
         if (body.WorkflowDefinitionId is { } wf && await workflows.FindKeyAsync(wf, null, ct) is null)
@@ -51,6 +52,7 @@ public static class CatalogEndpoints
             SlaHours = body.SlaHours!.Value, IsLocal = true, CreatedBy = user.Name(),
         };
         db.ServiceItems.Add(item);
+        audit.Record(user.Name(), "catalog.item.create", nameof(ServiceItem), item.Id, scope.Id, new { item.Code, item.Function, item.Name, item.SlaHours });
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/catalog?jurisdictionId={scope.Id}", ToResponse(item));
     }
@@ -58,7 +60,7 @@ public static class CatalogEndpoints
     /// <summary>Customises an item for a jurisdiction's subtree: switch it off there, or change its SLA, workflow or provider.</summary>
     private static async Task<Results<Ok<CatalogItemResponse>, ValidationProblem, ProblemHttpResult>> Override(
         string code, string jurisdictionId, OverrideRequest body, ClaimsPrincipal user, CaseHubDbContext db, CatalogQuery catalog,
-        WorkflowDefinitions workflows, CancellationToken ct)
+        WorkflowDefinitions workflows, AuditLog audit, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body is { Enabled: null, SlaHours: null, WorkflowDefinitionId: null, ProviderId: null })
@@ -85,6 +87,7 @@ public static class CatalogEndpoints
         row.ChangedBy = user.Name();
         row.ChangedAt = DateTimeOffset.UtcNow;
         item.Version++;
+        audit.Record(user.Name(), "catalog.item.override", nameof(ItemOverride), $"{item.Id}/{place.Id}", place.Id, body);
         await db.SaveChangesAsync(ct);
 
         var effective = (await catalog.EffectiveItemsAsync(place, ct)).FirstOrDefault(i => i.Id == item.Id);

@@ -17,6 +17,60 @@ namespace CaseHub.Core.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("CaseHub.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("JurisdictionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Core.Catalog.ItemOverride", b =>
                 {
                     b.Property<string>("ItemId")
@@ -330,6 +384,297 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.HasIndex("JurisdictionId");
 
                     b.ToTable("Providers");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Sla.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsWorkingDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("CalendarDays", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 1),
+                            IsWorkingDay = false,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 2),
+                            IsWorkingDay = false,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 3),
+                            IsWorkingDay = false,
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 4),
+                            IsWorkingDay = true,
+                            Name = "元旦调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 15),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 16),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 17),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 18),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 19),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 20),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 21),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 22),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 23),
+                            IsWorkingDay = false,
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 14),
+                            IsWorkingDay = true,
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 28),
+                            IsWorkingDay = true,
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 4),
+                            IsWorkingDay = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 5),
+                            IsWorkingDay = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 6),
+                            IsWorkingDay = false,
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 1),
+                            IsWorkingDay = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 2),
+                            IsWorkingDay = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 3),
+                            IsWorkingDay = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 4),
+                            IsWorkingDay = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 5),
+                            IsWorkingDay = false,
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 9),
+                            IsWorkingDay = true,
+                            Name = "劳动节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 19),
+                            IsWorkingDay = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 20),
+                            IsWorkingDay = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 21),
+                            IsWorkingDay = false,
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 25),
+                            IsWorkingDay = false,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 26),
+                            IsWorkingDay = false,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 27),
+                            IsWorkingDay = false,
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 1),
+                            IsWorkingDay = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 2),
+                            IsWorkingDay = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 3),
+                            IsWorkingDay = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 4),
+                            IsWorkingDay = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 5),
+                            IsWorkingDay = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 6),
+                            IsWorkingDay = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 7),
+                            IsWorkingDay = false,
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 20),
+                            IsWorkingDay = true,
+                            Name = "国庆节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 10),
+                            IsWorkingDay = true,
+                            Name = "国庆节调休上班"
+                        });
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Sla.Suspension", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JurisdictionId", "From");
+
+                    b.ToTable("Suspensions", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Workflows.Persistence.WorkflowBookmarkRecord", b =>
@@ -788,6 +1133,15 @@ namespace CaseHub.Core.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("CaseHub.Core.Providers.Provider", b =>
+                {
+                    b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Sla.Suspension", b =>
                 {
                     b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
                         .WithMany()
