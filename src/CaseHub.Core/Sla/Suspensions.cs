@@ -1,3 +1,4 @@
+using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Core.Sla;
 
 /// <summary>Reads and records suspensions; a place is paused by its own suspensions and by its ancestors'.</summary>
-public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock)
+public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLog audit)
 {
     /// <summary>The suspended intervals overlapping [from, to) that apply to <paramref name="place"/>, ordered by start.</summary>
     public async Task<IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>> SuspensionsForAsync(
@@ -35,6 +36,7 @@ public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock)
             JurisdictionId = place.Id, From = from, To = to, Reason = reason, CreatedBy = declaredBy, CreatedAt = clock.GetUtcNow(),
         };
         db.Set<Suspension>().Add(suspension);
+        audit.Record(declaredBy, "suspension.declare", nameof(Suspension), suspension.Id.ToString(), place.Id, new { from, to, reason });
         await db.SaveChangesAsync(ct);
         return suspension;
     }
