@@ -35,6 +35,7 @@ public sealed class CaseHubSeeder(
         await SeedJurisdictionsAsync(ct);
         await SeedProvidersAsync(ct);
         await SeedCatalogAsync(ct);
+        await SeedProviderLinksAsync(ct);
         await SeedIdentityAsync();
     }
 
@@ -98,6 +99,29 @@ public sealed class CaseHubSeeder(
             item.ProviderName = seed.Provider;
             item.Source = seed.Source;
             item.WorkflowDefinitionId ??= DefaultWorkflow(seed.NeedsApproval);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Seeded providers serve the whole city and deliver the base items whose source names them exactly;
+    /// only missing links are added, so a restart adds nothing twice.
+    /// </summary>
+    private async Task SeedProviderLinksAsync(CancellationToken ct)
+    {
+        var city = await db.Jurisdictions.SingleAsync(j => j.Kind == JurisdictionKind.City, ct);
+        var seedIds = ReadSeed<ProviderSeed>("providers.json").Select(s => s.Id).ToList();
+        var providers = await db.Providers.Where(p => seedIds.Contains(p.Id)).Select(p => new { p.Id, p.Name }).ToListAsync(ct);
+        var served = (await db.Set<ProviderJurisdiction>().Where(l => l.JurisdictionId == city.Id).Select(l => l.ProviderId).ToListAsync(ct)).ToHashSet();
+        var delivered = (await db.Set<ProviderService>().Select(l => new { l.ProviderId, l.ServiceCode }).ToListAsync(ct))
+            .Select(l => (l.ProviderId, l.ServiceCode)).ToHashSet();
+        var items = await db.ServiceItems.Where(i => !i.IsLocal && i.ProviderName != null).Select(i => new { i.Code, i.ProviderName }).ToListAsync(ct);
+        foreach (var provider in providers)
+        {
+            if (!served.Contains(provider.Id))
+                db.Set<ProviderJurisdiction>().Add(new ProviderJurisdiction { ProviderId = provider.Id, JurisdictionId = city.Id });
+            foreach (var item in items.Where(i => i.ProviderName == provider.Name && !delivered.Contains((provider.Id, i.Code))))
+                db.Set<ProviderService>().Add(new ProviderService { ProviderId = provider.Id, ServiceCode = item.Code });
         }
         await db.SaveChangesAsync(ct);
     }

@@ -12,6 +12,7 @@ public static class ApiEndpoints
         api.MapModuleEndpoints();
         api.MapJurisdictionEndpoints();
         api.MapSuspensionEndpoints();
+        api.MapProviderEndpoints();
         api.MapCatalogEndpoints();
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();

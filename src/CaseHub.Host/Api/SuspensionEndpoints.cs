@@ -49,7 +49,7 @@ public static class SuspensionEndpoints
         return TypedResults.Created($"/api/jurisdictions/{place.Id}/suspensions", ToResponse(suspension));
     }
 
-    private static bool TryReadTime(string? text, out DateTimeOffset value)
+    internal static bool TryReadTime(string? text, out DateTimeOffset value)
     {
         value = default;
         if (string.IsNullOrWhiteSpace(text)

@@ -7,6 +7,7 @@ using CaseHub.Core.Audit;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Providers;
 using CaseHub.Core.Sla;
 using Serilog;
 
@@ -32,6 +33,7 @@ public static class PlatformExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddScoped<CaseHubSeeder>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<ProviderAccreditations>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
         builder.Services.AddCaseHubSla(builder.Configuration);
