@@ -19,6 +19,8 @@ public sealed class ResidentDirectory(CaseHubDbContext db, AuditLog audit, IData
     /// <summary>
     /// The resident with this phone, created (and saved) if there is none. An existing resident keeps their
     /// name; an ID number is added only when none is on file, because a different one would need a caseworker to decide.
+    /// Call it outside an open transaction: losing a creation race is recovered by reading the winner, which
+    /// PostgreSQL refuses inside a transaction that has just seen the unique-index violation.
     /// </summary>
     public async Task<Resident> FindOrCreateAsync(string name, string phone, string? idNumber, CancellationToken ct = default)
     {
