@@ -8,6 +8,7 @@ using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Providers;
+using CaseHub.Core.Residents;
 using CaseHub.Core.Sla;
 using Serilog;
 
@@ -37,6 +38,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
         builder.Services.AddCaseHubSla(builder.Configuration);
+        builder.Services.AddCaseHubResidents();
     }
 
     public static void UseCaseHubPipeline(this WebApplication app)

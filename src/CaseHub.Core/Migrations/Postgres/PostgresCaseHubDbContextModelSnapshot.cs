@@ -354,6 +354,55 @@ namespace CaseHub.Core.Migrations.Postgres
                     b.ToTable("ModuleSettings");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Providers.AccreditationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("Deadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FromState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("AccreditationEvents", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Core.Providers.Provider", b =>
                 {
                     b.Property<string>("Id")
@@ -389,6 +438,78 @@ namespace CaseHub.Core.Migrations.Postgres
                     b.HasIndex("JurisdictionId");
 
                     b.ToTable("Providers");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderJurisdiction", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("JurisdictionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ProviderId", "JurisdictionId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.ToTable("ProviderJurisdictions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderService", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ProviderId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("ProviderServices", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Residents.Resident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IdNumberMasked")
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("IdNumberProtected")
+                        .HasMaxLength(1000)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(11)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.ToTable("Residents", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Sla.CalendarDay", b =>
@@ -680,6 +801,19 @@ namespace CaseHub.Core.Migrations.Postgres
                     b.HasIndex("JurisdictionId", "From");
 
                     b.ToTable("Suspensions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Tickets.TicketCounter", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("TicketCounters", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Workflows.Persistence.WorkflowBookmarkRecord", b =>
@@ -1147,12 +1281,45 @@ namespace CaseHub.Core.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Providers.AccreditationEvent", b =>
+                {
+                    b.HasOne("CaseHub.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.Providers.Provider", b =>
                 {
                     b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderJurisdiction", b =>
+                {
+                    b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderService", b =>
+                {
+                    b.HasOne("CaseHub.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -349,6 +349,55 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.ToTable("ModuleSettings");
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Providers.AccreditationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("Deadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProviderId", "At");
+
+                    b.ToTable("AccreditationEvents", (string)null);
+                });
+
             modelBuilder.Entity("CaseHub.Core.Providers.Provider", b =>
                 {
                     b.Property<string>("Id")
@@ -384,6 +433,78 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.HasIndex("JurisdictionId");
 
                     b.ToTable("Providers");
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderJurisdiction", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("JurisdictionId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProviderId", "JurisdictionId");
+
+                    b.HasIndex("JurisdictionId");
+
+                    b.ToTable("ProviderJurisdictions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderService", b =>
+                {
+                    b.Property<string>("ProviderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServiceCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProviderId", "ServiceCode");
+
+                    b.HasIndex("ServiceCode");
+
+                    b.ToTable("ProviderServices", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Residents.Resident", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberMasked")
+                        .HasMaxLength(18)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumberProtected")
+                        .HasMaxLength(1000)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Phone")
+                        .IsUnique();
+
+                    b.ToTable("Residents", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Core.Sla.CalendarDay", b =>
@@ -675,6 +796,19 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.HasIndex("JurisdictionId", "From");
 
                     b.ToTable("Suspensions", (string)null);
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Tickets.TicketCounter", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("TicketCounters", (string)null);
                 });
 
             modelBuilder.Entity("CaseHub.Workflows.Persistence.WorkflowBookmarkRecord", b =>
@@ -1132,12 +1266,45 @@ namespace CaseHub.Core.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CaseHub.Core.Providers.AccreditationEvent", b =>
+                {
+                    b.HasOne("CaseHub.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CaseHub.Core.Providers.Provider", b =>
                 {
                     b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
                         .WithMany()
                         .HasForeignKey("JurisdictionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderJurisdiction", b =>
+                {
+                    b.HasOne("CaseHub.Core.Jurisdictions.Jurisdiction", null)
+                        .WithMany()
+                        .HasForeignKey("JurisdictionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CaseHub.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CaseHub.Core.Providers.ProviderService", b =>
+                {
+                    b.HasOne("CaseHub.Core.Providers.Provider", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
