@@ -14,6 +14,7 @@ public static class ApiEndpoints
         api.MapSuspensionEndpoints();
         api.MapProviderEndpoints();
         api.MapCatalogEndpoints();
+        api.MapTicketEndpoints();
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();
         foreach (var module in app.Services.GetRequiredService<ModuleRegistry>().All)

@@ -10,6 +10,8 @@ using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Providers;
 using CaseHub.Core.Residents;
 using CaseHub.Core.Sla;
+using CaseHub.Core.Tickets;
+using CaseHub.Host.Api;
 using Serilog;
 
 namespace CaseHub.Host.Infrastructure;
@@ -37,6 +39,8 @@ public static class PlatformExtensions
         builder.Services.AddScoped<ProviderAccreditations>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
+        builder.Services.AddScoped<TicketNumbers>();
+        builder.Services.AddScoped<TicketIntake>();
         builder.Services.AddCaseHubSla(builder.Configuration);
         builder.Services.AddCaseHubResidents();
     }
