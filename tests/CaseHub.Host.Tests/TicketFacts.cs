@@ -194,6 +194,27 @@ public abstract partial class TicketFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task AStationProxyOrder_RecordsTheProxyAndIsForStationStaffOnly()
+    {
+        var body = Order(NewPhone(), place: "baisha-station");
+        body["channel"] = "station_proxy";
+        var staff = await host.ClientAsAsync("baisha.staff@casehub.local");
+
+        var noProxy = await (await PostAsync(staff, body)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(noProxy.GetProperty("errors").TryGetProperty("proxy.name", out _));
+
+        body["proxy"] = new { name = "李站长", relation = "驿站工作人员" };
+        await (await PostAsync(await host.ClientAsAsync(Hotline), body, Guid.NewGuid().ToString())).AssertProblemAsync(HttpStatusCode.Forbidden);
+        var response = await PostAsync(staff, body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = Guid.Parse((await response.ReadOkAsync<JsonElement>()).GetProperty("id").GetString()!);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var ticket = await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Set<Ticket>().SingleAsync(t => t.Id == id);
+        Assert.Equal(("李站长", "驿站工作人员", "baisha.staff@casehub.local"), (ticket.ProxyName, ticket.ProxyRelation, ticket.PlacedBy));
+    }
+
+    [Fact]
     public async Task ADinghaiCaseworker_NeitherSeesNorListsAPutuoTicket()
     {
         var created = await (await PostAsync(await host.ClientAsAsync(Hotline), Order(NewPhone()), Guid.NewGuid().ToString())).ReadOkAsync<JsonElement>();
