@@ -25,3 +25,10 @@ public sealed class Jurisdiction
 
     public static string PathOf(Jurisdiction? parent, string id) => (parent?.Path ?? "/") + id + "/";
 }
+
+public static class JurisdictionQueries
+{
+    /// <summary><paramref name="root"/> and everything below it: one indexed prefix match on the path.</summary>
+    public static IQueryable<Jurisdiction> Within(this IQueryable<Jurisdiction> jurisdictions, Jurisdiction root) =>
+        jurisdictions.Where(j => j.Path.StartsWith(root.Path));
+}

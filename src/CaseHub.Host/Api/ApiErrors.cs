@@ -1,3 +1,4 @@
+using CaseHub.Core.Jurisdictions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseHub.Host.Api;
@@ -10,6 +11,10 @@ public static class ApiErrors
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: 403, title: "无权操作 / Forbidden", detail: detail);
+
+    /// <summary>The caller is signed in but <paramref name="place"/> is not in their subtree.</summary>
+    public static ProblemHttpResult OutsideJurisdiction(Jurisdiction place) =>
+        Forbidden($"{place.Name} 不在您的辖区内 / {place.Name} is outside your jurisdiction.");
 
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "请求无效 / Invalid request");

@@ -32,13 +32,12 @@ public static class CatalogEndpoints
         CreateItemRequest body, ClaimsPrincipal user, CaseHubDbContext db, ModuleRegistry modules, WorkflowDefinitions workflows, AuditLog audit, CancellationToken ct)
     {
         var errors = CatalogValidation.Check(body, modules);
-        if (body.WorkflowDefinitionId is { } wf && await workflows.FindKeyAsync(wf, null, ct) is null)
-            errors["workflowDefinitionId"] = [$"没有已发布的工作流 '{wf}' / no published workflow '{wf}'"];
+        await CheckWorkflowAsync(body.WorkflowDefinitionId, workflows, errors, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "服务事项无效 / Invalid service item");
 
         var scope = await db.Jurisdictions.FindAsync([body.ScopeJurisdictionId!], ct);
         if (scope is null) return ApiErrors.NotFound("jurisdiction", body.ScopeJurisdictionId!);
-        if (!user.CanSee(scope)) return ApiErrors.Forbidden($"{scope.Name} is outside your jurisdiction.");
+        if (!user.CanSee(scope)) return ApiErrors.OutsideJurisdiction(scope);
         // A code may repeat only where the scopes cannot both apply: not on the same line from city to station.
         var clash = await db.ServiceItems.Where(i => i.Code == body.Code).Join(db.Jurisdictions, i => i.ScopeJurisdictionId, j => j.Id, (i, j) => j.Path).ToListAsync(ct);
         if (clash.Any(path => scope.Path.StartsWith(path, StringComparison.Ordinal) || path.StartsWith(scope.Path, StringComparison.Ordinal)))
@@ -66,15 +65,14 @@ public static class CatalogEndpoints
         if (body is { Enabled: null, SlaHours: null, WorkflowDefinitionId: null, ProviderId: null })
             errors["body"] = ["至少设置一项 / set at least one of enabled, slaHours, workflowDefinitionId, providerId"];
         if (body.SlaHours is <= 0 or > CatalogValidation.MaxSlaHours) errors["slaHours"] = [$"须为 1–{CatalogValidation.MaxSlaHours} / between 1 and {CatalogValidation.MaxSlaHours}"];
-        if (body.WorkflowDefinitionId is { } wf && await workflows.FindKeyAsync(wf, null, ct) is null)
-            errors["workflowDefinitionId"] = [$"没有已发布的工作流 '{wf}' / no published workflow '{wf}'"];
+        await CheckWorkflowAsync(body.WorkflowDefinitionId, workflows, errors, ct);
         if (body.ProviderId is { } pid && await db.Providers.FindAsync([pid], ct) is not { Accreditation: "contracted" })
             errors["providerId"] = [$"没有已签约的服务单位 '{pid}' / no contracted provider '{pid}'"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "定制无效 / Invalid override");
 
         var place = await db.Jurisdictions.FindAsync([jurisdictionId], ct);
         if (place is null) return ApiErrors.NotFound("jurisdiction", jurisdictionId);
-        if (!user.CanSee(place)) return ApiErrors.Forbidden($"{place.Name} is outside your jurisdiction.");
+        if (!user.CanSee(place)) return ApiErrors.OutsideJurisdiction(place);
         var item = await catalog.FindAsync(code, place, ct);
         if (item is null) return ApiErrors.NotFound("service item", code);
 
@@ -104,6 +102,13 @@ public static class CatalogEndpoints
 
         var items = await catalog.EffectiveItemsAsync(place, ct);
         return TypedResults.Ok(items.Select(ToResponse).ToList());
+    }
+
+    /// <summary>An item may only name a workflow that new instances can start: one with a published version.</summary>
+    private static async Task CheckWorkflowAsync(string? definitionId, WorkflowDefinitions workflows, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (definitionId is not null && await workflows.FindKeyAsync(definitionId, null, ct) is null)
+            errors["workflowDefinitionId"] = [$"没有已发布的工作流 '{definitionId}' / no published workflow '{definitionId}'"];
     }
 
     private static CatalogItemResponse ToResponse(ServiceItem i) => new(

@@ -17,9 +17,7 @@ public static class JurisdictionEndpoints
     private static async Task<Ok<List<JurisdictionResponse>>> List(ClaimsPrincipal user, CaseHubDbContext db, CancellationToken ct)
     {
         var home = (await db.Jurisdictions.FindAsync([user.HomeJurisdictionId()], ct))!;
-        var nodes = await db.Jurisdictions.AsNoTracking()
-            .Where(j => j.Path.StartsWith(home.Path))
-            .ToListAsync(ct);
+        var nodes = await db.Jurisdictions.AsNoTracking().Within(home).ToListAsync(ct);
         return TypedResults.Ok(nodes
             .OrderBy(j => j.Path.Count(c => c == '/')).ThenBy(j => j.Path, StringComparer.Ordinal)
             .Select(j => new JurisdictionResponse(j.Id, j.Code, j.Name, j.NameEn, j.Kind, j.ParentId, j.Population))

@@ -39,7 +39,7 @@ public static class ModuleEndpoints
         var module = modules.Find(moduleId);
         if (module is null) return ApiErrors.NotFound("module", moduleId);
         if (!user.CanSee(place))
-            return ApiErrors.Forbidden($"{place.Name} is outside your jurisdiction.");
+            return ApiErrors.OutsideJurisdiction(place);
 
         await access.SetAsync(place, moduleId, on, user.Name(), ct);
         var m = module.Manifest;

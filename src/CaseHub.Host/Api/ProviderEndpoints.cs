@@ -51,9 +51,9 @@ public static class ProviderEndpoints
             errors["serviceCodes"] = [$"没有服务事项 / unknown service codes: {string.Join(", ", unknownCodes)}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "服务单位无效 / Invalid provider");
 
-        if (!user.CanSee(home!)) return ApiErrors.Forbidden($"{home!.Name} 不在您的辖区内 / {home.Name} is outside your jurisdiction.");
+        if (!user.CanSee(home!)) return ApiErrors.OutsideJurisdiction(home!);
         if (served.FirstOrDefault(j => !user.CanSee(j)) is { } outside)
-            return ApiErrors.Forbidden($"{outside.Name} 不在您的辖区内 / {outside.Name} is outside your jurisdiction.");
+            return ApiErrors.OutsideJurisdiction(outside);
 
         var provider = new Provider
         {
@@ -110,7 +110,7 @@ public static class ProviderEndpoints
     {
         if (user.IsInRole(Roles.Administrator)) return db.Providers;
         var home = await db.Jurisdictions.AsNoTracking().SingleAsync(j => j.Id == user.HomeJurisdictionId(), ct);
-        var inside = db.Jurisdictions.Where(j => j.Path.StartsWith(home.Path)).Select(j => j.Id);
+        var inside = db.Jurisdictions.Within(home).Select(j => j.Id);
         return db.Providers.Where(p => inside.Contains(p.JurisdictionId)
             || db.Set<ProviderJurisdiction>().Any(l => l.ProviderId == p.Id && inside.Contains(l.JurisdictionId)));
     }

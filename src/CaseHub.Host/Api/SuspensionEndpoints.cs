@@ -26,7 +26,7 @@ public static class SuspensionEndpoints
     {
         var place = await db.Jurisdictions.FindAsync([id], ct);
         if (place is null) return ApiErrors.NotFound("jurisdiction", id);
-        if (!user.CanSee(place)) return ApiErrors.Forbidden($"{place.Name} 不在您的辖区内 / {place.Name} is outside your jurisdiction.");
+        if (!user.CanSee(place)) return ApiErrors.OutsideJurisdiction(place);
         return TypedResults.Ok((await suspensions.AffectingAsync(place, ct)).Select(ToResponse).ToList());
     }
 
@@ -35,7 +35,7 @@ public static class SuspensionEndpoints
     {
         var place = await db.Jurisdictions.FindAsync([id], ct);
         if (place is null) return ApiErrors.NotFound("jurisdiction", id);
-        if (!user.CanSee(place)) return ApiErrors.Forbidden($"{place.Name} 不在您的辖区内 / {place.Name} is outside your jurisdiction.");
+        if (!user.CanSee(place)) return ApiErrors.OutsideJurisdiction(place);
 
         if (!TryReadTime(body.From, out var from)) return ApiErrors.Invalid("from", "请填写开始时间（ISO 8601）/ from must be an ISO 8601 date-time");
         if (!TryReadTime(body.To, out var to)) return ApiErrors.Invalid("to", "请填写结束时间（ISO 8601）/ to must be an ISO 8601 date-time");

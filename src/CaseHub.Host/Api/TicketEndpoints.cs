@@ -3,6 +3,7 @@ using System.Text.Json;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Identity;
+using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Logging;
 using CaseHub.Core.Residents;
 using CaseHub.Core.Tickets;
@@ -127,9 +128,8 @@ public static class TicketEndpoints
         if (scope is null || !user.CanSee(scope)) return ApiErrors.NotFound("jurisdiction", scopeId);
 
         var query = from t in db.Set<Ticket>()
-                    join j in db.Jurisdictions on t.JurisdictionId equals j.Id
+                    join j in db.Jurisdictions.Within(scope) on t.JurisdictionId equals j.Id
                     join r in db.Set<Resident>() on t.ResidentId equals r.Id
-                    where j.Path.StartsWith(scope.Path)
                     select new { Ticket = t, r.Name, r.Phone };
         if (wanted is { } s) query = query.Where(x => x.Ticket.Status == s);
         if (serviceCode is not null) query = query.Where(x => x.Ticket.ServiceCode == serviceCode);
