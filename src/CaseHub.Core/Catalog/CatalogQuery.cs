@@ -21,11 +21,10 @@ public sealed class CatalogQuery(CaseHubDbContext db, ModuleAccess access)
         var overrides = await db.Set<ItemOverride>().AsNoTracking()
             .Where(o => lineage.Contains(o.JurisdictionId))
             .ToListAsync(ct);
-        var depth = lineage.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var byItem = overrides.OrderBy(o => depth[o.JurisdictionId]).ToLookup(o => o.ItemId);
+        var byItem = overrides.OrderBy(o => place.DepthOf(o.JurisdictionId)).ToLookup(o => o.ItemId);
 
         var effective = new List<ServiceItem>();
-        foreach (var item in items.GroupBy(i => i.Code).Select(g => g.MaxBy(i => depth[i.ScopeJurisdictionId])!))
+        foreach (var item in items.GroupBy(i => i.Code).Select(g => g.MaxBy(i => place.DepthOf(i.ScopeJurisdictionId))!))
         {
             var on = true;
             foreach (var o in byItem[item.Id]) // ancestors first, so the nearest override is applied last
@@ -45,6 +44,6 @@ public sealed class CatalogQuery(CaseHubDbContext db, ModuleAccess access)
     {
         var lineage = place.LineageIds;
         var candidates = await db.ServiceItems.Where(i => i.Code == code && lineage.Contains(i.ScopeJurisdictionId)).ToListAsync(ct);
-        return candidates.MaxBy(i => lineage.ToList().IndexOf(i.ScopeJurisdictionId));
+        return candidates.MaxBy(i => place.DepthOf(i.ScopeJurisdictionId));
     }
 }

@@ -21,7 +21,20 @@ public sealed class Jurisdiction
     public bool IsWithin(string ancestorId) => Path.Contains($"/{ancestorId}/", StringComparison.Ordinal);
 
     /// <summary>Ids from the root down to this node, inclusive.</summary>
-    public IReadOnlyList<string> LineageIds => Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+    public IReadOnlyList<string> LineageIds => _lineageCache ??= Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    // Path never changes after creation (init-only), so its split is computed once per instance.
+    private string[]? _lineageCache;
+
+    /// <summary>How far down this node's lineage <paramref name="ancestorId"/> sits (0 = the city); -1 when it is not an ancestor.
+    /// "Nearest wins" rules (module settings, overrides, local items) pick the deepest.</summary>
+    public int DepthOf(string ancestorId)
+    {
+        var lineage = LineageIds;
+        for (var i = 0; i < lineage.Count; i++)
+            if (lineage[i] == ancestorId) return i;
+        return -1;
+    }
 
     public static string PathOf(Jurisdiction? parent, string id) => (parent?.Path ?? "/") + id + "/";
 }

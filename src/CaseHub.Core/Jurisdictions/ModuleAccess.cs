@@ -24,7 +24,7 @@ public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules, Au
             // The setting nearest to the place (deepest in its lineage) decides.
             var nearest = settings
                 .Where(s => s.ModuleId == module.Manifest.Id)
-                .MaxBy(s => IndexOf(lineage, s.JurisdictionId));
+                .MaxBy(s => place.DepthOf(s.JurisdictionId));
             if (nearest?.Enabled ?? true) enabled.Add(module.Manifest.Id);
         }
         return enabled;
@@ -45,12 +45,5 @@ public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules, Au
         audit.Record(changedBy, enabled ? "module.enable" : "module.disable", nameof(ModuleSetting), $"{place.Id}/{moduleId}", place.Id,
             new { moduleId, enabled });
         await db.SaveChangesAsync(ct);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> lineage, string id)
-    {
-        for (var i = 0; i < lineage.Count; i++)
-            if (lineage[i] == id) return i;
-        return -1;
     }
 }
