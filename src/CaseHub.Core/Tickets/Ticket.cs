@@ -25,6 +25,12 @@ public sealed class Ticket
     /// <summary>The validated order form as JSON.</summary>
     public required string Form { get; init; }
     public string? WorkflowInstanceId { get; set; }
+    /// <summary>The provider the ticket is dispatched to (set by dispatch, kept after delivery for satisfaction by provider).</summary>
+    public string? ProviderId { get; set; }
+    /// <summary>When the SLA clock runs out: the item's working hours from <see cref="CreatedAt"/> on the business calendar, paused by suspensions.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>Set when the overdue ticket raised its escalation task, so it is raised once.</summary>
+    public DateTimeOffset? EscalatedAt { get; set; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; set; }
 }
@@ -49,9 +55,14 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         t.Property(x => x.WorkflowInstanceId).HasMaxLength(64).IsUnicode(false);
         t.Property(x => x.CreatedAt).HasConversion(UtcConverter.Instance);
         t.Property(x => x.UpdatedAt).HasConversion(UtcConverter.Instance);
+        t.Property(x => x.ProviderId).HasMaxLength(64);
+        t.Property(x => x.DueAt).HasConversion(UtcConverter.Instance);
+        t.Property(x => x.EscalatedAt).HasConversion(UtcConverter.Instance);
         // Lists are filtered by place and status and shown newest first.
         t.HasIndex(x => new { x.JurisdictionId, x.CreatedAt });
         t.HasIndex(x => x.Status);
         t.HasIndex(x => x.ResidentId);
+        // The escalation sweep looks for open tickets past their due time.
+        t.HasIndex(x => x.DueAt);
     }
 }

@@ -144,7 +144,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                 case ResultKind.Block:
                     foreach (var spec in result.Bookmarks)
                     {
-                        var bookmark = spec with { Id = Guid.NewGuid().ToString("N"), ActivityId = node.Id };
+                        // An activity may name its bookmark (a case task shares its id) so it can store rows that refer to it in the same step.
+                        var bookmark = spec with { Id = spec.Id is "" ? Guid.NewGuid().ToString("N") : spec.Id, ActivityId = node.Id };
                         state.Bookmarks.Add(bookmark);
                         Result.AddedBookmarks.Add(bookmark);
                     }
