@@ -28,6 +28,8 @@ public sealed class AuditLog(CaseHubDbContext db)
             Data = AuditData.Serialize(data),
             Sequence = Interlocked.Increment(ref _sequence),
         };
+        // A distinct placeholder key until the sealer assigns the chain id, so several entries can wait in one SaveChanges.
+        entry.Id = -entry.Sequence;
         db.Set<AuditEntry>().Add(entry);
         return entry;
     }

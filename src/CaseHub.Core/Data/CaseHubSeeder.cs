@@ -87,7 +87,7 @@ public sealed class CaseHubSeeder(
                 {
                     Id = seed.Code, Code = seed.Code, Function = seed.Function, Name = seed.Name, Mode = seed.Mode,
                     ScopeJurisdictionId = city.Id, FormSchema = DefaultFormSchema,
-                    SlaHours = DefaultSlaHours(seed.Mode), WorkflowDefinitionId = DefaultWorkflow(seed.NeedsApproval),
+                    SlaHours = DefaultSlaHours(seed.Mode), WorkflowDefinitionId = DefaultWorkflow(seed.Function, seed.NeedsApproval),
                 };
                 db.ServiceItems.Add(item);
             }
@@ -98,7 +98,10 @@ public sealed class CaseHubSeeder(
             item.NeedsApproval = seed.NeedsApproval;
             item.ProviderName = seed.Provider;
             item.Source = seed.Source;
-            item.WorkflowDefinitionId ??= DefaultWorkflow(seed.NeedsApproval);
+            // An item still on a default follows the default for its kind (relief and legal aid got their own);
+            // a workflow an administrator chose is left alone.
+            if (item.WorkflowDefinitionId is null || DefaultWorkflows.Contains(item.WorkflowDefinitionId))
+                item.WorkflowDefinitionId = DefaultWorkflow(seed.Function, seed.NeedsApproval);
         }
         await db.SaveChangesAsync(ct);
     }
@@ -126,8 +129,21 @@ public sealed class CaseHubSeeder(
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>The default workflow for an item's kind (the definitions under workflows/).</summary>
-    public static string DefaultWorkflow(bool needsApproval) => needsApproval ? "casehub.approval-dispatch" : "casehub.direct-dispatch";
+    /// <summary>
+    /// The default workflow for an item (the definitions under workflows/): relief needs a township and
+    /// then a county approval, legal aid the legal-aid centre's review, other items with approval one
+    /// approval, the rest go straight to dispatch.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultWorkflows =
+        ["casehub.direct-dispatch", "casehub.approval-dispatch", "casehub.relief-approval", "casehub.legal-aid-review"];
+
+    public static string DefaultWorkflow(string function, bool needsApproval) => (function, needsApproval) switch
+    {
+        ("relief", true) => "casehub.relief-approval",
+        ("legalaid", true) => "casehub.legal-aid-review",
+        (_, true) => "casehub.approval-dispatch",
+        _ => "casehub.direct-dispatch",
+    };
 
     /// <summary>The sources give no time limits: two working days for orders, a working week for scheduled visits.</summary>
     private static int DefaultSlaHours(string mode) => mode == "scheduled" ? 40 : 16;

@@ -62,6 +62,14 @@ public sealed class BusinessCalendar
         return total.TotalHours;
     }
 
+    /// <summary>The working day after the one <paramref name="moment"/> falls on: when it opens and when it closes (return visits are made then).</summary>
+    public (DateTimeOffset Opens, DateTimeOffset Closes) NextWorkingDay(DateTimeOffset moment)
+    {
+        var day = LocalDate(moment).AddDays(1);
+        for (var i = 0; i < MaxDaysAhead && !IsWorkingDay(day); i++) day = day.AddDays(1);
+        return (At(day, _periods[0].Start), At(day, _periods[^1].End));
+    }
+
     /// <summary>Working time from <paramref name="start"/> up to the end of <paramref name="lastDay"/>, in order, suspended time cut out.</summary>
     private IEnumerable<(DateTimeOffset From, DateTimeOffset To)> WorkingIntervals(
         DateTimeOffset start, DateOnly lastDay, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)> suspensions)

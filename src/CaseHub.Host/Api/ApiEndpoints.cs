@@ -15,6 +15,7 @@ public static class ApiEndpoints
         api.MapProviderEndpoints();
         api.MapCatalogEndpoints();
         api.MapTicketEndpoints();
+        api.MapTaskEndpoints();
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();
         foreach (var module in app.Services.GetRequiredService<ModuleRegistry>().All)

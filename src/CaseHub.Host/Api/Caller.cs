@@ -13,4 +13,10 @@ public static class CallerExtensions
     public static string Name(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 
     public static bool CanSee(this ClaimsPrincipal user, Jurisdiction place) => place.IsWithin(user.HomeJurisdictionId());
+
+    /// <summary>The caller's role (every CaseHub user has exactly one).</summary>
+    public static string Role(this ClaimsPrincipal user) => Roles.All.FirstOrDefault(user.IsInRole) ?? "";
+
+    /// <summary>The provider organisation a Provider user works for.</summary>
+    public static string? ProviderId(this ClaimsPrincipal user) => user.FindFirstValue(CaseHubClaims.Provider);
 }

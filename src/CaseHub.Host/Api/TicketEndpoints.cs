@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using CaseHub.Core.Cases;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Identity;
@@ -9,6 +10,7 @@ using CaseHub.Core.Residents;
 using CaseHub.Core.Tickets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Host.Api;
@@ -21,16 +23,20 @@ public static class TicketEndpoints
     public sealed record ResidentView(string Name, string Phone);
     public sealed record EventView(DateTimeOffset At, string Type, string Actor, JsonElement? Data);
     public sealed record TicketView(Guid Id, string Number, string ServiceCode, string JurisdictionId, string Channel, string Status,
-        ResidentView Resident, DateTimeOffset? DueAt, List<EventView> Events, List<JsonElement> Tasks, string? WorkflowInstanceId);
+        ResidentView Resident, DateTimeOffset? DueAt, List<EventView> Events, List<TicketTaskView> Tasks, string? WorkflowInstanceId,
+        string? ProviderId, DateTimeOffset CreatedAt, int ItemVersion);
+    public sealed record TicketTaskView(string Id, string Kind, string Title, List<string> Outcomes, DateTimeOffset? DueAt, bool Open,
+        string? Outcome, string? CompletedBy, DateTimeOffset? CompletedAt);
     public sealed record TicketSummary(Guid Id, string Number, string ServiceCode, string JurisdictionId, string Channel, string Status,
-        ResidentView Resident, DateTimeOffset CreatedAt, string? WorkflowInstanceId);
+        ResidentView Resident, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, string? ProviderId, string? WorkflowInstanceId);
     public sealed record TicketPage(List<TicketSummary> Items, int Total);
 
     public static void MapTicketEndpoints(this IEndpointRouteBuilder api)
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets")
-            .RequireAuthorization(p => p.RequireRole(Roles.Channel, Roles.StationStaff, Roles.Caseworker, Roles.CountyOfficer, Roles.Administrator));
+            .RequireAuthorization(p => p.RequireRole(Roles.Channel, Roles.StationStaff, Roles.Caseworker, Roles.CountyOfficer, Roles.Administrator, Roles.Provider));
         tickets.MapPost("", Create);
+        tickets.MapFeedbackEndpoint();
         tickets.MapGet("/{id:guid}", Get);
         tickets.MapGet("", List);
     }
@@ -40,6 +46,7 @@ public static class TicketEndpoints
         CreateTicketRequest body, [FromHeader(Name = IdempotencyHeader)] string? key, ClaimsPrincipal user,
         CaseHubDbContext db, CatalogQuery catalog, ResidentDirectory residents, TicketIntake intake, CancellationToken ct)
     {
+        if (user.IsInRole(Roles.Provider)) return ApiErrors.Forbidden("服务方不能下单 / Providers do not place orders.");
         if (string.IsNullOrWhiteSpace(key))
         {
             if (user.IsInRole(Roles.Channel))
@@ -80,8 +87,16 @@ public static class TicketEndpoints
             return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => $"resident.{x.Key}", x => x.Value), title: "居民信息无效 / Invalid resident");
         }
 
-        var (ticket, raced) = await intake.PlaceAsync(new TicketIntake.Order(body, item, resident.Id, user.Name(), key, hash), ct);
-        return raced is null ? TypedResults.Created($"/api/tickets/{ticket.Id}", ticket) : Replayed(raced);
+        try
+        {
+            var (ticket, raced) = await intake.PlaceAsync(new TicketIntake.Order(body, item, resident.Id, user.Name(), key, hash, place), ct);
+            return raced is null ? TypedResults.Created($"/api/tickets/{ticket.Id}", ticket) : Replayed(raced);
+        }
+        catch (WorkflowNotFoundException e)
+        {
+            // Nothing was stored: the order is refused whole rather than kept without a process to run it.
+            return TypedResults.Problem(statusCode: 409, title: "服务流程未发布 / Service workflow not published", detail: e.Message);
+        }
     }
 
     private static Results<Created<TicketCreated>, Ok<TicketCreated>, ValidationProblem, ProblemHttpResult> Replayed(IdempotentReplay replay) =>
@@ -98,14 +113,27 @@ public static class TicketEndpoints
                          join r in db.Set<Resident>() on t.ResidentId equals r.Id
                          where t.Id == id
                          select new { Ticket = t, Place = j, r.Name, r.Phone }).AsNoTracking().SingleOrDefaultAsync(ct);
-        if (row is null || !user.CanSee(row.Place)) return ApiErrors.NotFound("ticket", id.ToString());
+        if (row is null || !(user.CanSee(row.Place) || await HasTaskOnAsync(user, id, db, ct))) return ApiErrors.NotFound("ticket", id.ToString());
 
+        var tasks = await db.Set<CaseTask>().AsNoTracking().Where(t => t.TicketId == id).OrderBy(t => t.CreatedAt).ToListAsync(ct);
+        var open = (await TaskEndpoints.OpenTasks(db).Where(t => t.TicketId == id).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
         var events = await db.Set<TicketEvent>().AsNoTracking().Where(e => e.TicketId == id).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct);
         var ticket = row.Ticket;
         return TypedResults.Ok(new TicketView(ticket.Id, ticket.Number, ticket.ServiceCode, ticket.JurisdictionId, ticket.Channel, ticket.Status.ToString(),
-            new ResidentView(row.Name, PersonalData.MaskPhone(row.Phone)), null,
+            new ResidentView(row.Name, PersonalData.MaskPhone(row.Phone)), ticket.DueAt,
             events.Select(e => new EventView(e.At, e.Type, e.Actor, e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone())).ToList(),
-            [], ticket.WorkflowInstanceId));
+            tasks.Select(t => new TicketTaskView(t.Id, t.Kind, t.Title, [.. t.OutcomeList], t.DueAt, open.Contains(t.Id), t.Outcome, t.CompletedBy, t.CompletedAt)).ToList(),
+            ticket.WorkflowInstanceId, ticket.ProviderId, ticket.CreatedAt, ticket.ItemVersion));
+    }
+
+    /// <summary>Providers and station staff outside the ticket's subtree see the tickets they were given work on.</summary>
+    private static async Task<bool> HasTaskOnAsync(ClaimsPrincipal user, Guid ticketId, CaseHubDbContext db, CancellationToken ct)
+    {
+        var role = "," + user.Role() + ",";
+        var provider = user.ProviderId();
+        var home = user.HomeJurisdictionId();
+        return await db.Set<CaseTask>().AnyAsync(t => t.TicketId == ticketId && ("," + t.Role + ",").Contains(role)
+            && (provider == null ? t.JurisdictionId == home : t.ProviderId == provider), ct);
     }
 
     /// <summary>Tickets in the caller's subtree (narrowed to a place's subtree by <c>jurisdictionId</c>), newest first.</summary>
@@ -131,6 +159,8 @@ public static class TicketEndpoints
                     join j in db.Jurisdictions.Within(scope) on t.JurisdictionId equals j.Id
                     join r in db.Set<Resident>() on t.ResidentId equals r.Id
                     select new { Ticket = t, r.Name, r.Phone };
+        // A provider's list is the work given to it, wherever it is.
+        if (user.IsInRole(Roles.Provider)) query = query.Where(x => x.Ticket.ProviderId == user.ProviderId());
         if (wanted is { } s) query = query.Where(x => x.Ticket.Status == s);
         if (serviceCode is not null) query = query.Where(x => x.Ticket.ServiceCode == serviceCode);
 
@@ -139,6 +169,7 @@ public static class TicketEndpoints
         var rows = await query.OrderByDescending(x => x.Ticket.CreatedAt).ThenByDescending(x => x.Ticket.Id)
             .Skip(((page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
         return TypedResults.Ok(new TicketPage(rows.Select(x => new TicketSummary(x.Ticket.Id, x.Ticket.Number, x.Ticket.ServiceCode, x.Ticket.JurisdictionId,
-            x.Ticket.Channel, x.Ticket.Status.ToString(), new ResidentView(x.Name, PersonalData.MaskPhone(x.Phone)), x.Ticket.CreatedAt, x.Ticket.WorkflowInstanceId)).ToList(), total));
+            x.Ticket.Channel, x.Ticket.Status.ToString(), new ResidentView(x.Name, PersonalData.MaskPhone(x.Phone)), x.Ticket.CreatedAt, x.Ticket.DueAt,
+            x.Ticket.ProviderId, x.Ticket.WorkflowInstanceId)).ToList(), total));
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
+using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -13,13 +14,13 @@ namespace CaseHub.Host.Api;
 public sealed record IdempotentReplay(TicketCreated? Ticket, bool BodyDiffers);
 
 /// <summary>
-/// Stores a validated order: ticket, first timeline event, audit entry and idempotency record in one
-/// transaction, then starts the item's workflow and moves the ticket on. The resident has been found
-/// or created before (that commits by itself), so a failed order leaves at most a known resident.
+/// Stores a validated order and starts the item's workflow in one transaction, so an order either
+/// exists with its workflow waiting at its first task, or not at all. The resident has been found or
+/// created before (that commits by itself), so a failed order leaves at most a known resident.
 /// </summary>
-public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, AuditLog audit, WorkflowRuntime workflows, TimeProvider time)
+public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, AuditLog audit, TicketTimeline timeline, WorkflowRuntime workflows, TimeProvider time)
 {
-    public sealed record Order(CreateTicketRequest Body, ServiceItem Item, Guid ResidentId, string Actor, string? Key, string Hash);
+    public sealed record Order(CreateTicketRequest Body, ServiceItem Item, Guid ResidentId, string Actor, string? Key, string Hash, Jurisdiction Place);
 
     public async Task<IdempotentReplay> ReplayAsync(string userId, string key, string hash, CancellationToken ct)
     {
@@ -47,58 +48,44 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
             CreatedAt = now, UpdatedAt = now,
         };
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        // One transaction: the ticket, its first event, audit and idempotency record, and the workflow's first
+        // step (its instance, bookmarks, the first task and the status moves the case activities make).
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Set<Ticket>().Add(ticket);
+        timeline.Record(ticket, TicketEvent.Submitted, order.Actor, new { channel = ticket.Channel, serviceCode = ticket.ServiceCode, proxy = ticket.ProxyName });
+        audit.Record(order.Actor, "ticket.submit", nameof(Ticket), ticket.Id.ToString(), ticket.JurisdictionId,
+            new { ticket.Number, ticket.ServiceCode, ticket.Channel, ticket.ResidentId });
+        if (order.Key is not null)
+            db.Set<IdempotencyRecord>().Add(new IdempotencyRecord { UserId = order.Actor, Key = order.Key, RequestHash = order.Hash, TicketId = ticket.Id, CreatedAt = now });
+        try
         {
-            db.Set<Ticket>().Add(ticket);
-            AddEvent(ticket, TicketEvent.Submitted, order.Actor, new { channel = ticket.Channel, serviceCode = ticket.ServiceCode, proxy = ticket.ProxyName });
-            audit.Record(order.Actor, "ticket.submit", nameof(Ticket), ticket.Id.ToString(), ticket.JurisdictionId,
-                new { ticket.Number, ticket.ServiceCode, ticket.Channel, ticket.ResidentId });
-            if (order.Key is not null)
-                db.Set<IdempotencyRecord>().Add(new IdempotencyRecord { UserId = order.Actor, Key = order.Key, RequestHash = order.Hash, TicketId = ticket.Id, CreatedAt = now });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateException) when (order.Key is not null)
-            {
-                // Another request with this key committed first (the key is the primary key); answer with what it stored.
-                await tx.RollbackAsync(ct);
-                db.ChangeTracker.Clear();
-                var replay = await ReplayAsync(order.Actor, order.Key, order.Hash, ct);
-                if (replay is { Ticket: null, BodyDiffers: false }) throw;
-                return (replay.Ticket!, replay);
-            }
+            await StartWorkflowAsync(ticket, order.Item, ct);
+            await tx.CommitAsync(ct);
         }
-
-        await StartWorkflowAsync(ticket, order, ct);
+        catch (DbUpdateException) when (order.Key is not null)
+        {
+            // Another request with this key committed first (the key is the primary key); answer with what it stored.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            var replay = await ReplayAsync(order.Actor, order.Key, order.Hash, ct);
+            if (replay is { Ticket: null, BodyDiffers: false }) throw;
+            return (replay.Ticket!, replay);
+        }
         return (ToCreated(ticket), null);
     }
 
-    private async Task StartWorkflowAsync(Ticket ticket, Order order, CancellationToken ct)
+    /// <summary>Runs the item's workflow up to its first wait; the runtime's SaveChanges commits the whole order.</summary>
+    private async Task StartWorkflowAsync(Ticket ticket, ServiceItem item, CancellationToken ct)
     {
-        var definition = order.Item.WorkflowDefinitionId ?? CaseHubSeeder.DefaultWorkflow(order.Item.NeedsApproval);
+        var definition = item.WorkflowDefinitionId ?? CaseHubSeeder.DefaultWorkflow(item.Function, item.NeedsApproval);
+        ticket.WorkflowInstanceId = Guid.NewGuid().ToString("N");
         var input = new Dictionary<string, JsonNode?>
         {
-            ["jurisdictionId"] = ticket.JurisdictionId, ["ticketId"] = ticket.Id.ToString(), ["serviceCode"] = ticket.ServiceCode,
+            ["ticketId"] = ticket.Id.ToString(), ["number"] = ticket.Number, ["serviceCode"] = ticket.ServiceCode, ["serviceName"] = item.Name,
+            ["jurisdictionId"] = ticket.JurisdictionId, ["providerId"] = item.ProviderId,
         };
-        var instance = await workflows.StartAsync(definition, null, input, correlationId: ticket.Number, ct: ct);
-
-        var from = ticket.Status;
-        ticket.WorkflowInstanceId = instance.Id;
-        ticket.Status = TicketStateMachine.Transition(from, order.Item.NeedsApproval ? TicketStatus.PendingApproval : TicketStatus.Dispatched);
-        ticket.UpdatedAt = time.GetUtcNow();
-        AddEvent(ticket, TicketEvent.StatusChanged, order.Actor, new { from = from.ToString(), to = ticket.Status.ToString(), workflowInstanceId = instance.Id });
-        audit.Record(order.Actor, "ticket.status", nameof(Ticket), ticket.Id.ToString(), ticket.JurisdictionId,
-            new { from = from.ToString(), to = ticket.Status.ToString() });
-        await db.SaveChangesAsync(ct);
+        await workflows.StartAsync(definition, null, input, correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
     }
-
-    private void AddEvent(Ticket ticket, string type, string actor, object data) =>
-        db.Set<TicketEvent>().Add(new TicketEvent
-        {
-            TicketId = ticket.Id, At = time.GetUtcNow(), Type = type, Actor = actor, Data = JsonSerializer.Serialize(data, JsonSerializerOptions.Web),
-        });
 
     public static TicketCreated ToCreated(Ticket t) => new(t.Id, t.Number, t.Status.ToString(), t.WorkflowInstanceId);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.WebEncoders;
 using System.Text.Json.Serialization;
 using CaseHub.Core;
 using CaseHub.Core.Audit;
+using CaseHub.Core.Cases;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
@@ -43,6 +44,8 @@ public static class PlatformExtensions
         builder.Services.AddScoped<TicketIntake>();
         builder.Services.AddCaseHubSla(builder.Configuration);
         builder.Services.AddCaseHubResidents();
+        builder.Services.AddCaseHubCases();
+        builder.AddCaseHubNotifications();
     }
 
     public static void UseCaseHubPipeline(this WebApplication app)

@@ -23,23 +23,33 @@ public sealed class UserTaskActivity : IActivity
         var dueHours = Values.ToNumber(context.Evaluate("dueHours"));
         DateTimeOffset? dueAt = dueHours is > 0 ? context.Now.AddHours(dueHours.Value) : null;
 
-        var task = new JsonObject
-        {
-            ["title"] = context.EvaluateText("title") ?? context.Node.Id,
-            ["kind"] = context.EvaluateText("kind") ?? "task",
-            ["role"] = role,
-            ["jurisdictionId"] = context.EvaluateText("jurisdiction"),
-            ["outcomes"] = new JsonArray([.. outcomes.Select(o => JsonValue.Create(o))]),
-            ["dueAt"] = dueAt?.ToString("O"),
-        };
-        return ValueTask.FromResult(ActivityResult.Block(new BookmarkSpec(BookmarkKinds.UserTask, task["kind"]!.GetValue<string>(),
-            context.Scope.CorrelationId, task, dueAt, dueAt is null ? null : new JsonObject { ["outcome"] = TimedOut })));
+        var task = Task(context.EvaluateText("title") ?? context.Node.Id, context.EvaluateText("kind") ?? "task", role,
+            context.EvaluateText("jurisdiction"), outcomes, dueAt);
+        return ValueTask.FromResult(ActivityResult.Block(Bookmark(task, context.Scope.CorrelationId, dueAt)));
     }
 
-    /// <summary>The completer must pick one of the task's outcomes (TimedOut only comes from its timer).</summary>
-    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy)
+    /// <summary>The bookmark payload describing a task; activities built on the user task (approval, dispatch…) add their own fields.</summary>
+    public static JsonObject Task(string title, string kind, string role, string? jurisdictionId, IEnumerable<string> outcomes, DateTimeOffset? dueAt) => new()
     {
-        var outcome = payload?["outcome"]?.GetValue<string>();
+        ["title"] = title,
+        ["kind"] = kind,
+        ["role"] = role,
+        ["jurisdictionId"] = jurisdictionId,
+        ["outcomes"] = new JsonArray([.. outcomes.Select(o => JsonValue.Create(o))]),
+        ["dueAt"] = dueAt?.ToString("O"),
+    };
+
+    /// <summary>A user-task bookmark; with a due time its timer resumes it with <see cref="TimedOut"/>.</summary>
+    public static BookmarkSpec Bookmark(JsonObject task, string? correlationId, DateTimeOffset? dueAt, string id = "") =>
+        new(BookmarkKinds.UserTask, task["kind"]!.GetValue<string>(), correlationId, task, dueAt,
+            dueAt is null ? null : new JsonObject { ["outcome"] = TimedOut }) { Id = id };
+
+    /// <summary>The completer must pick one of the task's outcomes (TimedOut only comes from its timer).</summary>
+    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) => CheckOutcome(bookmark, payload, resumedBy);
+
+    public static string? CheckOutcome(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy)
+    {
+        var outcome = payload?["outcome"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
         var allowed = Values.ToList(bookmark.Payload?["outcomes"]);
         if (outcome == TimedOut && resumedBy is null && bookmark.DueAt is not null) return null;
         return outcome is not null && allowed.Contains(outcome)
@@ -66,7 +76,11 @@ public sealed class UserTaskActivity : IActivity
     internal static IReadOnlyList<string> Ports(Definitions.ActivityNode node)
     {
         var ports = Values.LiteralList(node.Input("outcomes")).ToList();
-        if (node.Input("dueHours") is { } due && !(due.Expression?.Text is null or "" or "0")) ports.Add(TimedOut);
+        if (HasTimeLimit(node)) ports.Add(TimedOut);
         return ports;
     }
+
+    /// <summary>Whether the node sets <c>dueHours</c>, and so has the <see cref="TimedOut"/> port.</summary>
+    public static bool HasTimeLimit(Definitions.ActivityNode node) =>
+        node.Input("dueHours") is { } due && !(due.Expression?.Text is null or "" or "0");
 }

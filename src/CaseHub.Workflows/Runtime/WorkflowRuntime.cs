@@ -36,9 +36,12 @@ internal sealed class NoScheduler : IWorkflowScheduler
 public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitions, FlowchartRunner runner, TimeProvider clock,
     IWorkflowScheduler scheduler, ILogger<WorkflowRuntime> logger)
 {
-    /// <summary>Starts the published version (or <paramref name="version"/>, e.g. to test-run a draft) and runs it until it blocks or ends.</summary>
+    /// <summary>
+    /// Starts the published version (or <paramref name="version"/>, e.g. to test-run a draft) and runs it until it blocks or ends.
+    /// A caller that stores a reference to the instance in the same transaction chooses its <paramref name="instanceId"/>.
+    /// </summary>
     public async Task<InstanceSnapshot> StartAsync(string definitionId, int? version = null, IReadOnlyDictionary<string, JsonNode?>? input = null,
-        string? correlationId = null, CancellationToken ct = default)
+        string? correlationId = null, CancellationToken ct = default, string? instanceId = null)
     {
         var record = await definitions.FindKeyAsync(definitionId, version, ct)
             ?? throw new WorkflowNotFoundException(version is null
@@ -54,7 +57,7 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
         };
         var instance = new WorkflowInstanceRecord
         {
-            Id = Guid.NewGuid().ToString("N"), DefinitionId = record.DefinitionId, Version = record.Version, DefinitionVersionId = record.Id,
+            Id = instanceId ?? Guid.NewGuid().ToString("N"), DefinitionId = record.DefinitionId, Version = record.Version, DefinitionVersionId = record.Id,
             Status = WorkflowStatus.Running, CorrelationId = correlationId, State = "{}", CreatedAt = now, UpdatedAt = now,
         };
         db.Instances.Add(instance);

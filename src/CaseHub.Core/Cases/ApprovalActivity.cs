@@ -1,0 +1,48 @@
+using CaseHub.Core.Identity;
+using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Tickets;
+using CaseHub.Workflows.Activities;
+
+namespace CaseHub.Core.Cases;
+
+/// <summary>
+/// <c>CaseHub.Approval</c>: a caseworker or county officer decides <c>Approved</c>, <c>Rejected</c> or
+/// <c>NeedsInfo</c>. <c>level</c> says whose desk it lands on: <c>local</c> (the ticket's own place,
+/// a caseworker or county officer), <c>township</c> (the township above the island) or <c>county</c>
+/// (county officers only). Two approvals in a row make the township-then-county chain.
+/// </summary>
+internal sealed class ApprovalActivity : IActivity
+{
+    public const string Type = "CaseHub.Approval";
+    public static readonly string[] Decisions = ["Approved", "Rejected", "NeedsInfo"];
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var step = await CaseStep.LoadAsync(context);
+        var level = context.EvaluateText("level") ?? "local";
+        var (place, role) = level switch
+        {
+            "county" => (await step.AncestorAsync(JurisdictionKind.County), Roles.CountyOfficer),
+            "township" => (await step.AncestorAsync(JurisdictionKind.Township), $"{Roles.Caseworker},{Roles.CountyOfficer}"),
+            "local" => (await step.PlaceAsync(), $"{Roles.Caseworker},{Roles.CountyOfficer}"),
+            _ => throw new InvalidOperationException($"level must be local, township or county, not '{level}'."),
+        };
+        step.Timeline.MoveIfNeeded(step.Ticket, TicketStatus.PendingApproval, CaseStep.WorkflowActor);
+        var title = context.EvaluateText("title") ?? "审核服务申请";
+        var due = step.DueIn(Values.ToNumber(context.Evaluate("dueHours")));
+        return ActivityResult.Block(step.OpenTask(TaskKinds.Approval, title, role, place.Id, null, Decisions, due, new() { ["level"] = level }));
+    }
+
+    public string? ValidateResume(BookmarkSpec bookmark, System.Text.Json.Nodes.JsonNode? payload, string? resumedBy) =>
+        UserTaskActivity.CheckOutcome(bookmark, payload, resumedBy);
+
+    public async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+    {
+        var step = await CaseStep.LoadAsync(context);
+        var done = await step.CloseTaskAsync(resume);
+        var actor = step.Actor(resume);
+        step.Timeline.Record(step.Ticket, "approval", actor, new { level = Values.ToText(done.State["level"]), outcome = done.Outcome, comment = done.Comment });
+        if (done.Outcome == "Rejected") step.Timeline.Move(step.Ticket, TicketStatus.Rejected, actor, new { reason = done.Comment });
+        return ActivityResult.Complete(done.Outcome);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using CaseHub.Core.Identity;
+using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Tickets;
+using CaseHub.Workflows.Activities;
+
+namespace CaseHub.Core.Cases;
+
+/// <summary>
+/// <c>CaseHub.Dispatch</c>: sends the ticket to a provider, whose users <c>Accept</c> or <c>Decline</c>
+/// (with a reason). A decline or a timeout (<c>dueHours</c>) sends it to the next eligible provider;
+/// when none is left, the county officer gets the task and can <c>Assign</c> a provider (data
+/// <c>providerId</c>) or <c>Close</c> the ticket. <c>assignedBy: county</c> skips the automatic choice
+/// (a reopened ticket goes to the county officer first). Ports: <c>Accepted</c>, <c>Closed</c>.
+/// </summary>
+internal sealed class DispatchActivity : IActivity
+{
+    public const string Type = "CaseHub.Dispatch";
+    public static readonly string[] ProviderOutcomes = ["Accept", "Decline"];
+    public static readonly string[] CountyOutcomes = ["Assign", "Close"];
+
+    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var step = await CaseStep.LoadAsync(context);
+        if (context.EvaluateText("assignedBy") == "county")
+            return ActivityResult.Block(await CountyTaskAsync(step, [], "reopened"));
+        var preferred = new[] { context.EvaluateText("providerId"), Values.ToText(context.Scope.Input.GetValueOrDefault("providerId")) };
+        return ActivityResult.Block(await NextAsync(context, step, preferred, []));
+    }
+
+    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) =>
+        UserTaskActivity.CheckOutcome(bookmark, payload, resumedBy);
+
+    public async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+    {
+        var step = await CaseStep.LoadAsync(context);
+        var done = await step.CloseTaskAsync(resume);
+        var actor = step.Actor(resume);
+        var tried = Values.ToList(done.State["tried"]).ToList();
+        var provider = Values.ToText(resume.Bookmark.Payload?["providerId"]);
+        switch (done.Outcome)
+        {
+            case "Accept":
+                step.Timeline.Move(step.Ticket, TicketStatus.Accepted, actor, new { providerId = provider, comment = done.Comment });
+                return ActivityResult.Complete("Accepted");
+            case "Decline" or UserTaskActivity.TimedOut:
+                step.Timeline.Record(step.Ticket, done.Outcome == "Decline" ? "dispatch.declined" : "dispatch.timed_out", actor,
+                    new { providerId = provider, reason = done.Comment });
+                return ActivityResult.Block(await NextAsync(context, step, [], [.. tried, provider!]));
+            case "Assign":
+                return ActivityResult.Block(await NextAsync(context, step, [done.DataText("providerId")], tried, onlyPreferred: true));
+            default: // Close: the county officer ends it without (further) service
+                var end = TicketStateMachine.CanMove(step.Ticket.Status, TicketStatus.Closed) ? TicketStatus.Closed : TicketStatus.Cancelled;
+                step.Timeline.Move(step.Ticket, end, actor, new { reason = done.Comment });
+                return ActivityResult.Complete("Closed");
+        }
+    }
+
+    /// <summary>The dispatch task for the first eligible provider not tried yet, or the county officer's task when none is left.</summary>
+    private static async Task<BookmarkSpec> NextAsync(ActivityContext context, CaseStep step, IEnumerable<string?> preferred, List<string> tried,
+        bool onlyPreferred = false)
+    {
+        var place = await step.PlaceAsync();
+        var candidates = await DispatchCandidates.ForAsync(step.Db, place, step.Ticket.ServiceCode, preferred);
+        var next = onlyPreferred
+            ? candidates.FirstOrDefault(p => preferred.Contains(p.Id))
+            : candidates.FirstOrDefault(p => !tried.Contains(p.Id));
+        if (next is null) return await CountyTaskAsync(step, tried, "no_provider_left");
+
+        step.Ticket.ProviderId = next.Id;
+        step.Timeline.Move(step.Ticket, TicketStatus.Dispatched, CaseStep.WorkflowActor,
+            new { providerId = next.Id, providerName = next.Name, attempt = tried.Count + 1 });
+        var title = context.EvaluateText("title") ?? "接单确认";
+        var due = step.DueIn(Values.ToNumber(context.Evaluate("dueHours")));
+        return step.OpenTask(TaskKinds.Dispatch, title, Roles.Provider, place.Id, next.Id, ProviderOutcomes, due,
+            new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) });
+    }
+
+    private static async Task<BookmarkSpec> CountyTaskAsync(CaseStep step, List<string> tried, string reason)
+    {
+        var county = await step.AncestorAsync(JurisdictionKind.County);
+        step.Ticket.ProviderId = null;
+        step.Timeline.Record(step.Ticket, "dispatch.to_county", CaseStep.WorkflowActor, new { reason, tried });
+        if (TicketStateMachine.CanMove(step.Ticket.Status, TicketStatus.Dispatched) && step.Ticket.Status != TicketStatus.Reopened)
+            step.Timeline.MoveIfNeeded(step.Ticket, TicketStatus.Dispatched, CaseStep.WorkflowActor, new { reason });
+        return step.OpenTask(TaskKinds.Dispatch, reason == "reopened" ? "复核重办：指派服务方" : "无可派服务方：请指派", Roles.CountyOfficer,
+            county.Id, null, CountyOutcomes, null, new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) });
+    }
+}
