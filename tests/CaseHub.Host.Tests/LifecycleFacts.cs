@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CaseHub.Core.Audit;
+using CaseHub.Core.Data;
+using CaseHub.Core.Residents;
 using CaseHub.Host.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseHub.Host.Tests.Infrastructure.Cases;
 
 namespace CaseHub.Host.Tests;
@@ -57,6 +62,31 @@ public abstract class LifecycleFacts(CaseHubFactory host)
         var feedback = await orderer.PostAsJsonAsync($"/api/tickets/{ticketId}/feedback", new { rating = 5, comment = "医生很耐心" });
         Assert.Equal(HttpStatusCode.Created, feedback.StatusCode);
         Assert.Equal("Closed", (await feedback.ReadOkAsync<JsonElement>()).GetProperty("ticketStatus").GetString());
+    }
+
+    [Fact]
+    public async Task TheResidentsFullRecord_IsForThePeopleWorkingTheTicket_AndEveryReadIsAudited()
+    {
+        var phone = NewPhone();
+        var order = Order();
+        order["resident"] = new { name = "陈阿姨", phone };
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), order);
+
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var before = await ReadsAsync();
+        var record = await (await provider.GetAsync($"/api/tickets/{ticketId}/resident")).ReadOkAsync<JsonElement>();
+        Assert.Equal(phone, record.GetProperty("phone").GetString());
+        Assert.Equal(before + 1, await ReadsAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await host.ClientAsAsync(Hotline)).GetAsync($"/api/tickets/{ticketId}/resident")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await host.ClientAsAsync(DinghaiCaseworker)).GetAsync($"/api/tickets/{ticketId}/resident")).StatusCode);
+        Assert.Equal(before + 1, await ReadsAsync());
+    }
+
+    private async Task<int> ReadsAsync()
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Set<AuditEntry>().CountAsync(e => e.Action == ResidentDirectory.RevealAction);
     }
 }
 

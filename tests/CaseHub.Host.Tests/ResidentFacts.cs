@@ -25,7 +25,7 @@ public abstract class ResidentFacts
     }
 
     private static Task<Resident> FindOrCreateAsync(CaseHubFactory host, string name, string phone, string? id = null) =>
-        InScopeAsync(host, sp => sp.GetRequiredService<ResidentDirectory>().FindOrCreateAsync(name, phone, id));
+        InScopeAsync(host, sp => sp.GetRequiredService<ResidentDirectory>().FindOrCreateAsync(name, phone, id, "hotline@casehub.local"));
 
     [Fact]
     public async Task The_same_phone_finds_the_same_resident_however_it_is_written()

@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Residents;
 
+/// <summary>A resident's full record, unmasked.</summary>
+public sealed record ResidentRecord(Guid Id, string Name, string Phone, string? IdNumber);
+
 /// <summary>
 /// Finds residents by phone or creates them, and is the only way to read an ID number back: every such
 /// read is audited in the same SaveChanges, so a reveal without its audit row cannot happen.
@@ -22,7 +25,7 @@ public sealed class ResidentDirectory(CaseHubDbContext db, AuditLog audit, IData
     /// Call it outside an open transaction: losing a creation race is recovered by reading the winner, which
     /// PostgreSQL refuses inside a transaction that has just seen the unique-index violation.
     /// </summary>
-    public async Task<Resident> FindOrCreateAsync(string name, string phone, string? idNumber, CancellationToken ct = default)
+    public async Task<Resident> FindOrCreateAsync(string name, string phone, string? idNumber, string actor, CancellationToken ct = default)
     {
         var (cleanName, cleanPhone, cleanId) = Validate(name, phone, idNumber);
         var existing = await db.Set<Resident>().SingleOrDefaultAsync(r => r.Phone == cleanPhone, ct);
@@ -31,6 +34,7 @@ public sealed class ResidentDirectory(CaseHubDbContext db, AuditLog audit, IData
             if (existing.IdNumberProtected is null && cleanId is not null)
             {
                 Protect(existing, cleanId);
+                audit.Record(actor, "resident.add_id_number", nameof(Resident), existing.Id.ToString(), null, new { idNumber = existing.IdNumberMasked });
                 await db.SaveChangesAsync(ct);
             }
             return existing;
@@ -39,6 +43,8 @@ public sealed class ResidentDirectory(CaseHubDbContext db, AuditLog audit, IData
         var resident = new Resident { Name = cleanName, Phone = cleanPhone, CreatedAt = time.GetUtcNow() };
         if (cleanId is not null) Protect(resident, cleanId);
         db.Set<Resident>().Add(resident);
+        var created = audit.Record(actor, "resident.create", nameof(Resident), resident.Id.ToString(), null,
+            new { phone = Logging.PersonalData.MaskPhone(cleanPhone), idNumber = resident.IdNumberMasked });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -48,6 +54,7 @@ public sealed class ResidentDirectory(CaseHubDbContext db, AuditLog audit, IData
         {
             // Another request created the same phone between our read and our insert: the unique index kept one; use it.
             db.Entry(resident).State = EntityState.Detached;
+            db.Entry(created).State = EntityState.Detached;
             var winner = await db.Set<Resident>().SingleOrDefaultAsync(r => r.Phone == cleanPhone, ct);
             if (winner is null) throw;
             return winner;
@@ -55,13 +62,21 @@ public sealed class ResidentDirectory(CaseHubDbContext db, AuditLog audit, IData
     }
 
     /// <summary>The full ID number (null if none is on file), or null for an unknown resident; audited as <see cref="RevealAction"/>.</summary>
-    public async Task<string?> RevealIdNumberAsync(Guid residentId, string actor, CancellationToken ct = default)
+    public async Task<string?> RevealIdNumberAsync(Guid residentId, string actor, CancellationToken ct = default) =>
+        (await ReadFullAsync(residentId, actor, null, ct))?.IdNumber;
+
+    /// <summary>
+    /// The resident's unmasked record (to call them, or to check an application), or null for an unknown
+    /// resident. Every read is written to the audit log as <see cref="RevealAction"/> in the same SaveChanges.
+    /// </summary>
+    public async Task<ResidentRecord?> ReadFullAsync(Guid residentId, string actor, string? jurisdictionId, CancellationToken ct = default)
     {
         var resident = await db.Set<Resident>().SingleOrDefaultAsync(r => r.Id == residentId, ct);
         if (resident is null) return null;
-        audit.Record(actor, RevealAction, nameof(Resident), resident.Id.ToString(), null, new { idNumber = resident.IdNumberMasked });
+        audit.Record(actor, RevealAction, nameof(Resident), resident.Id.ToString(), jurisdictionId, new { idNumber = resident.IdNumberMasked });
         await db.SaveChangesAsync(ct);
-        return resident.IdNumberProtected is null ? null : _protector.Unprotect(resident.IdNumberProtected);
+        return new ResidentRecord(resident.Id, resident.Name, resident.Phone,
+            resident.IdNumberProtected is null ? null : _protector.Unprotect(resident.IdNumberProtected));
     }
 
     private void Protect(Resident resident, string id)

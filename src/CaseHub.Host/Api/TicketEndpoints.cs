@@ -37,6 +37,7 @@ public static class TicketEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.Channel, Roles.StationStaff, Roles.Caseworker, Roles.CountyOfficer, Roles.Administrator, Roles.Provider));
         tickets.MapPost("", Create);
         tickets.MapFeedbackEndpoint();
+        tickets.MapGet("/{id:guid}/resident", ReadResident);
         tickets.MapGet("/{id:guid}", Get);
         tickets.MapGet("", List);
     }
@@ -80,7 +81,7 @@ public static class TicketEndpoints
         Resident resident;
         try
         {
-            resident = await residents.FindOrCreateAsync(body.Resident!.Name!, body.Resident.Phone!, body.Resident.IdNumber, ct);
+            resident = await residents.FindOrCreateAsync(body.Resident!.Name!, body.Resident.Phone!, body.Resident.IdNumber, user.Name(), ct);
         }
         catch (ResidentValidationException e)
         {
@@ -124,6 +125,21 @@ public static class TicketEndpoints
             events.Select(e => new EventView(e.At, e.Type, e.Actor, e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone())).ToList(),
             tasks.Select(t => new TicketTaskView(t.Id, t.Kind, t.Title, [.. t.OutcomeList], t.DueAt, open.Contains(t.Id), t.Outcome, t.CompletedBy, t.CompletedAt)).ToList(),
             ticket.WorkflowInstanceId, ticket.ProviderId, ticket.CreatedAt, ticket.ItemVersion));
+    }
+
+    /// <summary>
+    /// The resident's unmasked phone and ID number, for the people working the ticket (to call them back, to
+    /// check an application). Every read is audited; channels, which only place orders, get 403.
+    /// </summary>
+    private static async Task<Results<Ok<ResidentRecord>, ProblemHttpResult>> ReadResident(Guid id, ClaimsPrincipal user, CaseHubDbContext db,
+        ResidentDirectory residents, CancellationToken ct)
+    {
+        var row = await (from t in db.Set<Ticket>() join j in db.Jurisdictions on t.JurisdictionId equals j.Id where t.Id == id select new { t.ResidentId, Place = j })
+            .AsNoTracking().SingleOrDefaultAsync(ct);
+        if (row is null || !(user.CanSee(row.Place) || await HasTaskOnAsync(user, id, db, ct))) return ApiErrors.NotFound("ticket", id.ToString());
+        if (user.IsInRole(Roles.Channel)) return ApiErrors.Forbidden("渠道不能查看居民完整信息 / Channels do not read residents' full records.");
+        var record = await residents.ReadFullAsync(row.ResidentId, user.Name(), row.Place.Id, ct);
+        return record is null ? ApiErrors.NotFound("resident", row.ResidentId.ToString()) : TypedResults.Ok(record);
     }
 
     /// <summary>Providers and station staff outside the ticket's subtree see the tickets they were given work on.</summary>
