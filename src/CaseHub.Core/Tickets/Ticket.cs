@@ -27,6 +27,8 @@ public sealed class Ticket
     public string? WorkflowInstanceId { get; set; }
     /// <summary>The provider the ticket is dispatched to (set by dispatch, kept after delivery for satisfaction by provider).</summary>
     public string? ProviderId { get; set; }
+    /// <summary>The item's SLA in working hours when it was ordered (with the county's override), so later edits leave the ticket's clock alone.</summary>
+    public int? SlaHours { get; init; }
     /// <summary>When the SLA clock runs out: the item's working hours from <see cref="CreatedAt"/> on the business calendar, paused by suspensions.</summary>
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>Set when the overdue ticket raised its escalation task, so it is raised once.</summary>

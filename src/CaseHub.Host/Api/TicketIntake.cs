@@ -44,7 +44,7 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
             JurisdictionId = body.JurisdictionId!, Channel = body.Channel!, ResidentId = order.ResidentId,
             ProxyName = body.Channel == TicketValidation.StationProxy ? body.Proxy!.Name!.Trim() : null,
             ProxyRelation = body.Channel == TicketValidation.StationProxy ? body.Proxy!.Relation!.Trim() : null,
-            PlacedBy = order.Actor, Form = body.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
+            SlaHours = order.Item.SlaHours, PlacedBy = order.Actor, Form = body.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
             CreatedAt = now, UpdatedAt = now,
         };
 
@@ -84,7 +84,13 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
             ["ticketId"] = ticket.Id.ToString(), ["number"] = ticket.Number, ["serviceCode"] = ticket.ServiceCode, ["serviceName"] = item.Name,
             ["jurisdictionId"] = ticket.JurisdictionId, ["providerId"] = item.ProviderId,
         };
-        await workflows.StartAsync(definition, null, input, correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
+        var started = await workflows.StartAsync(definition, null, input, correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
+        if (started.Status == WorkflowStatus.Faulted)
+        {
+            // The order stands (the resident asked for it); the incident goes on its timeline for the caseworkers to see.
+            timeline.Record(ticket, "workflow.faulted", "workflow", new { definition, incident = started.Incident });
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     public static TicketCreated ToCreated(Ticket t) => new(t.Id, t.Number, t.Status.ToString(), t.WorkflowInstanceId);
