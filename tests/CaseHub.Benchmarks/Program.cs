@@ -5,6 +5,8 @@ const string usage = """
     usage: CaseHub.Benchmarks inmemory
            CaseHub.Benchmarks persisted --provider sqlite|postgres [--count 1000] [--parallel 1] [--connection <server>]
            CaseHub.Benchmarks latency --provider sqlite|postgres [--bookmarks 1000000] [--versions 500] [--resumes 500] [--connection <server>]
+           CaseHub.Benchmarks intake --provider sqlite|postgres [--count 1000] [--concurrency 8] [--rate 100] [--seconds 10]
+                              [--service convenience.appliance_repair] [--jurisdiction baisha] [--host <CaseHub.Host.dll>] [--connection <server>] [--trace-sql true]
     PostgreSQL: --connection or CASEHUB_BENCH_POSTGRES names a server; each run creates and drops its own database.
     """;
 
@@ -16,6 +18,7 @@ try
         "inmemory" => InMemoryCommand.Run(),
         "persisted" => await PersistedCommand.RunAsync(parsed),
         "latency" => await LatencyCommand.RunAsync(parsed),
+        "intake" => await IntakeCommand.RunAsync(parsed),
         _ => Usage(),
     };
 }
