@@ -31,6 +31,7 @@ public abstract class AuditFacts
     private static async Task<List<AuditEntry>> RowsAsync(CaseHubFactory host)
     {
         await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditSealer>().SealPendingAsync();
         return await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Set<AuditEntry>().AsNoTracking().OrderBy(e => e.Id).ToListAsync();
     }
 
@@ -122,6 +123,28 @@ public abstract class AuditFacts
         Assert.True(after.Intact, $"chain broken at row {after.FirstBrokenRowId}");
         Assert.Equal(before.Rows + 20, after.Rows);
         Assert.Equal(places.Order(), (await RowsAsync(host)).Where(r => r.Action == "module.disable").Select(r => r.JurisdictionId!).Order());
+    }
+
+    [Fact]
+    public async Task ConcurrentSealers_ChainEveryPendingRecordOnce()
+    {
+        await using var host = NewHost();
+        var admin = await host.ClientAsAsync(Admin);
+        var places = (await (await admin.GetAsync("/api/jurisdictions")).ReadOkAsync<List<Place>>()).Select(p => p.Id).Take(20).ToList();
+        var before = await VerifyAsync(host);
+        await Task.WhenAll(places.Select(id => ToggleAsync(host, id, "culture", false)));
+
+        // Two sealers at once (as two hosts' jobs would run, beside this host's own job): each record is chained exactly once.
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AuditSealer>().SealPendingAsync();
+        }));
+        await using (var scope = host.Services.CreateAsyncScope())
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Set<PendingAuditEntry>().CountAsync());
+        var after = await VerifyAsync(host);
+        Assert.True(after.Intact, $"chain broken at row {after.FirstBrokenRowId}");
+        Assert.Equal(before.Rows + 20, after.Rows);
     }
 
     [Fact]

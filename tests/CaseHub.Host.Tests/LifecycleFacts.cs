@@ -85,8 +85,7 @@ public abstract class LifecycleFacts(CaseHubFactory host)
 
     private async Task<int> ReadsAsync()
     {
-        await using var scope = host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Set<AuditEntry>().CountAsync(e => e.Action == ResidentDirectory.RevealAction);
+        return await host.SealedAuditAsync(rows => rows.CountAsync(e => e.Action == ResidentDirectory.RevealAction));
     }
 }
 

@@ -85,12 +85,12 @@ public abstract class ResidentFacts
     {
         await using var host = NewHost();
         var resident = await FindOrCreateAsync(host, "王阿婆", "13812345678", IdNumber);
-        var before = await InScopeAsync(host, sp => sp.GetRequiredService<CaseHubDbContext>().Set<AuditEntry>().CountAsync(e => e.Action == ResidentDirectory.RevealAction));
+        var before = await host.SealedAuditAsync(rows => rows.CountAsync(e => e.Action == ResidentDirectory.RevealAction));
 
         var revealed = await InScopeAsync(host, sp => sp.GetRequiredService<ResidentDirectory>().RevealIdNumberAsync(resident.Id, "putuo.caseworker@casehub.local"));
 
         Assert.Equal(IdNumber, revealed);
-        var rows = await InScopeAsync(host, sp => sp.GetRequiredService<CaseHubDbContext>().Set<AuditEntry>().AsNoTracking().Where(e => e.Action == ResidentDirectory.RevealAction).ToListAsync());
+        var rows = await host.SealedAuditAsync(rows => rows.Where(e => e.Action == ResidentDirectory.RevealAction).ToListAsync());
         Assert.Equal(before + 1, rows.Count);
         var row = Assert.Single(rows);
         Assert.Equal("putuo.caseworker@casehub.local", row.Actor);

@@ -3,8 +3,8 @@ namespace CaseHub.Core.Audit;
 /// <summary>
 /// One row of the append-only audit log. Each row carries the hash of the row before it, so editing,
 /// removing or reordering any row breaks the chain from that row on. <see cref="Id"/>,
-/// <see cref="PreviousHash"/> and <see cref="Hash"/> are assigned when the row is saved (see
-/// <see cref="AuditChainSealer"/>), never by the code that records it.
+/// <see cref="PreviousHash"/> and <see cref="Hash"/> are assigned when a pending record is chained (see
+/// <see cref="AuditSealer"/>), never by the code that records it.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -27,7 +27,4 @@ public sealed class AuditEntry
 
     public string PreviousHash { get; set; } = "";
     public string Hash { get; set; } = "";
-
-    /// <summary>Recording order within one unit of work, so entries are chained in the order they were recorded. Not stored.</summary>
-    internal long Sequence { get; init; }
 }

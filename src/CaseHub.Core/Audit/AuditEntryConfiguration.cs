@@ -18,6 +18,5 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         e.Property(x => x.JurisdictionId).HasMaxLength(64);
         e.Property(x => x.PreviousHash).HasMaxLength(64).IsFixedLength().IsUnicode(false);
         e.Property(x => x.Hash).HasMaxLength(64).IsFixedLength().IsUnicode(false);
-        e.Ignore(x => x.Sequence);
     }
 }

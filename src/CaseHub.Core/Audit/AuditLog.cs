@@ -6,18 +6,16 @@ namespace CaseHub.Core.Audit;
 public sealed record AuditVerification(bool Intact, long Rows, long? FirstBrokenRowId);
 
 /// <summary>
-/// Writes and checks the audit chain. <see cref="Record"/> only adds the entry to the caller's
-/// DbContext, so it commits with the change it describes or not at all; <see cref="AuditChainSealer"/>
-/// chains it during that SaveChanges.
+/// Writes and checks the audit chain. <see cref="Record"/> only adds a pending record to the caller's
+/// DbContext, so it commits with the change it describes or not at all; <see cref="AuditSealer"/>
+/// chains it shortly after (and before every verification).
 /// </summary>
-public sealed class AuditLog(CaseHubDbContext db)
+public sealed class AuditLog(CaseHubDbContext db, AuditSealer sealer)
 {
-    private static long _sequence;
-
-    public AuditEntry Record(string actor, string action, string entityType, string entityId, string? jurisdictionId, object? data = null)
+    public PendingAuditEntry Record(string actor, string action, string entityType, string entityId, string? jurisdictionId, object? data = null)
     {
         var now = DateTimeOffset.UtcNow;
-        var entry = new AuditEntry
+        var entry = new PendingAuditEntry
         {
             At = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero),
             Actor = actor,
@@ -26,11 +24,8 @@ public sealed class AuditLog(CaseHubDbContext db)
             EntityId = entityId,
             JurisdictionId = jurisdictionId,
             Data = AuditData.Serialize(data),
-            Sequence = Interlocked.Increment(ref _sequence),
         };
-        // A distinct placeholder key until the sealer assigns the chain id, so several entries can wait in one SaveChanges.
-        entry.Id = -entry.Sequence;
-        db.Set<AuditEntry>().Add(entry);
+        db.Set<PendingAuditEntry>().Add(entry);
         return entry;
     }
 
@@ -40,6 +35,7 @@ public sealed class AuditLog(CaseHubDbContext db)
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
+        await sealer.SealPendingAsync(ct);
         long rows = 0, previousId = 0;
         long? firstBroken = null;
         var previousHash = AuditEntry.GenesisHash;

@@ -29,9 +29,9 @@ public static class CaseHubDatabase
     {
         _ = provider switch
         {
-            DatabaseProvider.Sqlite => services.AddDbContext<CaseHubDbContext, SqliteCaseHubDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(AuditChainSealer.Instance)),
-            DatabaseProvider.Postgres => services.AddDbContext<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(AuditChainSealer.Instance)),
-            DatabaseProvider.SqlServer => services.AddDbContext<CaseHubDbContext, SqlServerCaseHubDbContext>(o => o.UseSqlServer(connectionString).AddInterceptors(AuditChainSealer.Instance)),
+            DatabaseProvider.Sqlite => services.AddDbContext<CaseHubDbContext, SqliteCaseHubDbContext>(o => o.UseSqlite(connectionString)),
+            DatabaseProvider.Postgres => services.AddDbContext<CaseHubDbContext, PostgresCaseHubDbContext>(o => o.UseNpgsql(connectionString)),
+            DatabaseProvider.SqlServer => services.AddDbContext<CaseHubDbContext, SqlServerCaseHubDbContext>(o => o.UseSqlServer(connectionString)),
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
         return services;

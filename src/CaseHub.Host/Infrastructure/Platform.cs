@@ -37,6 +37,8 @@ public static class PlatformExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddScoped<CaseHubSeeder>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<AuditSealer>();
+        builder.Services.AddScoped<AuditJobs>();
         builder.Services.AddScoped<ProviderAccreditations>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
