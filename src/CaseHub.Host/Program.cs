@@ -22,6 +22,7 @@ var app = builder.Build();
 
 await app.InitializeDatabaseAsync();
 await app.StartWorkflowEngineAsync();
+app.StartSlaJobs();
 app.UseCaseHubPipeline();
 app.MapCaseHubApi();
 app.MapCaseHubOperations();
