@@ -23,7 +23,7 @@ public sealed class SlaEscalation(CaseHubDbContext db, TicketTimeline timeline, 
     public const string Acknowledged = "Acknowledged";
 
     /// <summary>Escalates every overdue open ticket not yet escalated, earliest due first; returns how many this call escalated.</summary>
-    public async Task<int> EscalateOverdueAsync(CancellationToken ct) => await EscalateOverdueAsync(200, ct);
+    public Task<int> EscalateOverdueAsync(CancellationToken ct) => EscalateOverdueAsync(200, ct);
 
     public async Task<int> EscalateOverdueAsync(int batchSize, CancellationToken ct)
     {
@@ -31,7 +31,7 @@ public sealed class SlaEscalation(CaseHubDbContext db, TicketTimeline timeline, 
         var counties = (await db.Jurisdictions.AsNoTracking().Where(j => j.Kind == JurisdictionKind.County).Select(j => j.Id).ToListAsync(ct)).ToHashSet();
         var running = SlaRules.ClockRunning;
         var escalated = 0;
-        var skipped = new HashSet<Guid>();
+        var tried = new HashSet<Guid>();
         while (true)
         {
             var now = clock.GetUtcNow();
@@ -39,7 +39,7 @@ public sealed class SlaEscalation(CaseHubDbContext db, TicketTimeline timeline, 
                 .Where(t => running.Contains(t.Status) && t.DueAt != null && t.DueAt < now && t.EscalatedAt == null)
                 .OrderBy(t => t.DueAt).Select(t => t.Id).Take(batchSize).ToListAsync(ct);
             // A ticket is tried once per sweep: one that failed (logged below) would otherwise come back in every batch.
-            var fresh = due.Where(skipped.Add).ToList();
+            var fresh = due.Where(tried.Add).ToList();
             foreach (var id in fresh)
             {
                 try
