@@ -23,6 +23,7 @@ var app = builder.Build();
 await app.InitializeDatabaseAsync();
 await app.StartWorkflowEngineAsync();
 app.StartAuditSealing();
+app.StartSlaJobs();
 app.UseCaseHubPipeline();
 app.MapCaseHubApi();
 app.MapCaseHubOperations();

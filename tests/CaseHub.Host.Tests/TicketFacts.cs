@@ -64,6 +64,8 @@ public abstract partial class TicketFacts(CaseHubFactory host)
         Assert.Equal($"{phone[..3]}****{phone[^4..]}", ticket.GetProperty("resident").GetProperty("phone").GetString());
         Assert.Equal("王阿婆", ticket.GetProperty("resident").GetProperty("name").GetString());
         Assert.Equal("hotline", ticket.GetProperty("channel").GetString());
+        // Two working days (the seed items' default SLA) on the business calendar, from the order.
+        Assert.True(ticket.GetProperty("dueAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddHours(16));
         var events = ticket.GetProperty("events").EnumerateArray().ToList();
         Assert.Equal("submitted", events[0].GetProperty("type").GetString());
         // The workflow's first step ran in the same transaction: the ticket is dispatched and its dispatch task waits.

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Core.Sla;
 
 /// <summary>Reads and records suspensions; a place is paused by its own suspensions and by its ancestors'.</summary>
-public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLog audit)
+public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLog audit, SlaRecalculation recalculation)
 {
     /// <summary>The suspended intervals overlapping [from, to) that apply to <paramref name="place"/>, ordered by start.</summary>
     public async Task<IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>> SuspensionsForAsync(
@@ -28,6 +28,10 @@ public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLo
         return [.. rows.OrderBy(s => s.From).ThenBy(s => s.Id)];
     }
 
+    /// <summary>
+    /// Records the suspension and moves the due times of the open tickets it pauses, in one transaction: a
+    /// suspension is never visible without the due times it moved, nor the other way round.
+    /// </summary>
     public async Task<Suspension> DeclareAsync(Jurisdiction place, DateTimeOffset from, DateTimeOffset to, string reason, string declaredBy, CancellationToken ct = default)
     {
         if (to <= from) throw new ArgumentException("A suspension must end after it starts.", nameof(to));
@@ -35,9 +39,15 @@ public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLo
         {
             JurisdictionId = place.Id, From = from, To = to, Reason = reason, CreatedBy = declaredBy, CreatedAt = clock.GetUtcNow(),
         };
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        // One lock for the whole platform, borrowed from the audit chain (declarations are rare): two declarations over
+        // one subtree run one after the other, and each recalculation sees the suspensions committed before it.
+        await AuditChainLock.AcquireAsync(db, ct);
         db.Set<Suspension>().Add(suspension);
-        audit.Record(declaredBy, "suspension.declare", nameof(Suspension), suspension.Id.ToString(), place.Id, new { from, to, reason });
+        var moved = await recalculation.ApplyAsync(place, suspension, declaredBy, ct);
+        audit.Record(declaredBy, "suspension.declare", nameof(Suspension), suspension.Id.ToString(), place.Id, new { from, to, reason, movedDueTimes = moved });
         await db.SaveChangesAsync(ct);
+        if (tx is not null) await tx.CommitAsync(ct);
         return suspension;
     }
 }

@@ -4,6 +4,7 @@ using CaseHub.Core.Audit;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Sla;
 using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed record IdempotentReplay(TicketCreated? Ticket, bool BodyDiffers);
 /// exists with its workflow waiting at its first task, or not at all. The resident has been found or
 /// created before (that commits by itself), so a failed order leaves at most a known resident.
 /// </summary>
-public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, AuditLog audit, TicketTimeline timeline, WorkflowRuntime workflows, TimeProvider time)
+public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, AuditLog audit, TicketTimeline timeline, TicketSla sla, WorkflowRuntime workflows, TimeProvider time)
 {
     public sealed record Order(CreateTicketRequest Body, ServiceItem Item, Guid ResidentId, string Actor, string? Key, string Hash, Jurisdiction Place);
 
@@ -44,7 +45,7 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
             JurisdictionId = body.JurisdictionId!, Channel = body.Channel!, ResidentId = order.ResidentId,
             ProxyName = body.Channel == TicketValidation.StationProxy ? body.Proxy!.Name!.Trim() : null,
             ProxyRelation = body.Channel == TicketValidation.StationProxy ? body.Proxy!.Relation!.Trim() : null,
-            SlaHours = order.Item.SlaHours, PlacedBy = order.Actor, Form = body.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
+            SlaHours = order.Item.SlaHours, DueAt = await sla.DueAtAsync(order.Place, now, order.Item.SlaHours, ct), PlacedBy = order.Actor, Form = body.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
             CreatedAt = now, UpdatedAt = now,
         };
 

@@ -45,6 +45,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddScoped<TicketIntake>();
         builder.Services.AddCaseHubSla(builder.Configuration);
+        builder.Services.AddScoped<SlaJobs>();
         builder.Services.AddCaseHubResidents();
         builder.Services.AddCaseHubCases();
         builder.AddCaseHubNotifications();
