@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CaseHub.Host.Tests.Infrastructure;
+using static CaseHub.Host.Tests.Infrastructure.Cases;
+using static CaseHub.Host.Tests.Infrastructure.CaseSetup;
+
+namespace CaseHub.Host.Tests;
+
+/// <summary><c>GET /api/tasks</c> and <c>POST /api/tasks/{id}/complete</c>: bad input, conflicts and who sees which task.</summary>
+public abstract class TaskFacts(CaseHubFactory host)
+{
+    private const string MealDelivery = "eldercare.meal_delivery";
+
+    private async Task<(string TicketId, string TaskId)> DispatchedAsync()
+    {
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order());
+        return (ticketId, await TaskIdAsync(await host.ClientAsAsync(HealthProvider), ticketId, "dispatch"));
+    }
+
+    [Fact]
+    public async Task AnUnknownOutcome_Returns400NamingOutcome_AndChangesNothing()
+    {
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var (ticketId, taskId) = await DispatchedAsync();
+        var before = await TicketAsync(provider, ticketId);
+
+        foreach (var outcome in new[] { "Approved", "accept", "", "Accept,Decline" })
+        {
+            var errors = await ErrorsOf(await CompleteAsync(provider, taskId, outcome));
+            Assert.True(errors.TryGetProperty("outcome", out _), $"'{outcome}': {errors}");
+        }
+        var missing = await ErrorsOf(await provider.PostAsJsonAsync($"/api/tasks/{taskId}/complete", new { comment = "没有结果" }));
+        Assert.True(missing.TryGetProperty("outcome", out _), missing.ToString());
+
+        var after = await TicketAsync(provider, ticketId);
+        Assert.Equal("Dispatched", Status(after));
+        Assert.Equal(EventTypes(before), EventTypes(after));
+        Assert.Equal(taskId, await TaskIdAsync(provider, ticketId, "dispatch"));
+        Assert.True(OpenTasks(after).Single().GetProperty("id").GetString() == taskId);
+    }
+
+    [Fact]
+    public async Task CompletingTwice_Returns409()
+    {
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var (ticketId, taskId) = await DispatchedAsync();
+        Assert.Equal(HttpStatusCode.OK, (await CompleteAsync(provider, taskId, "Accept")).StatusCode);
+        await (await CompleteAsync(provider, taskId, "Accept")).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await CompleteAsync(provider, taskId, "Decline", comment: "改主意了")).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("InService", Status(await TicketAsync(provider, ticketId)));
+    }
+
+    [Fact]
+    public async Task ATaskOfAnotherRole_Returns403()
+    {
+        var (ticketId, taskId) = await DispatchedAsync();
+        // Everyone here can see the ticket's place (白沙岛); none of them is the provider the task is for.
+        foreach (var email in new[] { PutuoCaseworker, PutuoOfficer, Admin })
+            await (await CompleteAsync(await host.ClientAsAsync(email), taskId, "Accept")).AssertProblemAsync(HttpStatusCode.Forbidden);
+
+        // A provider user of another organisation may not take it either.
+        var other = await NewProviderAsync(host, ["putuo"], []);
+        await (await CompleteAsync(await ProviderClientAsync(host, other), taskId, "Accept")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("Dispatched", Status(await TicketAsync(await host.ClientAsAsync(PutuoOfficer), ticketId)));
+        Assert.Null(await FindTaskAsync(await ProviderClientAsync(host, other), ticketId, "dispatch"));
+    }
+
+    [Fact]
+    public async Task ACaseworkerOfAnotherCounty_NeitherSeesNorCompletesPutuoTasks()
+    {
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order(MealDelivery));
+        var putuo = await host.ClientAsAsync(PutuoCaseworker);
+        var taskId = await TaskIdAsync(putuo, ticketId, "approval");
+
+        var dinghai = await host.ClientAsAsync(DinghaiCaseworker);
+        var tasks = await (await dinghai.GetAsync("/api/tasks")).ReadOkAsync<List<JsonElement>>();
+        Assert.DoesNotContain(tasks, t => t.GetProperty("ticketId").GetString() == ticketId);
+        // Nothing on its list lies in 普陀区's subtree.
+        var places = await (await (await host.ClientAsAsync(Admin)).GetAsync("/api/jurisdictions")).ReadOkAsync<List<JsonElement>>();
+        var putuoSubtree = new HashSet<string> { "putuo" };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var j in places)
+                if (j.GetProperty("parentId").GetString() is { } parent && putuoSubtree.Contains(parent))
+                    grew |= putuoSubtree.Add(j.GetProperty("id").GetString()!);
+        }
+        Assert.Contains("baisha-station", putuoSubtree);
+        Assert.DoesNotContain(tasks, t => putuoSubtree.Contains(t.GetProperty("jurisdictionId").GetString()!));
+
+        await (await CompleteAsync(dinghai, taskId, "Approved")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("PendingApproval", Status(await TicketAsync(putuo, ticketId)));
+        Assert.Equal(taskId, await TaskIdAsync(putuo, ticketId, "approval"));
+    }
+
+    [Fact]
+    public async Task AnUnknownTaskId_Returns404()
+    {
+        var officer = await host.ClientAsAsync(PutuoOfficer);
+        await (await CompleteAsync(officer, Guid.NewGuid().ToString("N"), "Approved")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await CompleteAsync(officer, "no-such-task", "Approved")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ABodyOverOneMebibyte_Returns413()
+    {
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var (ticketId, taskId) = await DispatchedAsync();
+        var huge = "{\"outcome\":\"Accept\",\"comment\":\"" + new string('x', 1024 * 1024) + "\"}";
+        var response = await provider.PostAsync($"/api/tasks/{taskId}/complete", Http.Json(huge));
+        await response.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("Dispatched", Status(await TicketAsync(provider, ticketId)));
+    }
+
+    [Fact]
+    public async Task DataThatIsNotAnObject_Returns400NamingData()
+    {
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var (ticketId, taskId) = await DispatchedAsync();
+        foreach (var data in new[] { "[1,2]", "\"text\"", "42", "true" })
+        {
+            var response = await provider.PostAsync($"/api/tasks/{taskId}/complete", Http.Json($$"""{"outcome":"Accept","data":{{data}}}"""));
+            var errors = await ErrorsOf(response);
+            Assert.True(errors.TryGetProperty("data", out _), $"{data}: {errors}");
+        }
+        var tooLong = await ErrorsOf(await CompleteAsync(provider, taskId, "Accept", comment: new string('长', 2001)));
+        Assert.True(tooLong.TryGetProperty("comment", out _), tooLong.ToString());
+        var malformed = await provider.PostAsync($"/api/tasks/{taskId}/complete", Http.Json("""{"outcome":"Accept","""));
+        await malformed.AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Dispatched", Status(await TicketAsync(provider, ticketId)));
+    }
+
+    [Fact]
+    public async Task WithoutAToken_TheTaskRoutesAnswer401()
+    {
+        var (ticketId, taskId) = await DispatchedAsync();
+        var anonymous = host.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/tasks")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CompleteAsync(anonymous, taskId, "Accept")).StatusCode);
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await CompleteAsync(anonymous, taskId, "Accept")).StatusCode);
+        Assert.Equal("Dispatched", Status(await TicketAsync(await host.ClientAsAsync(HealthProvider), ticketId)));
+    }
+
+    [Fact]
+    public async Task TheTaskList_HasTheContractShape_AndOnlyTheCallersRole()
+    {
+        var (ticketId, taskId) = await DispatchedAsync();
+        var tasks = await (await (await host.ClientAsAsync(HealthProvider)).GetAsync("/api/tasks")).ReadOkAsync<List<JsonElement>>();
+        var task = tasks.Single(t => t.GetProperty("id").GetString() == taskId);
+        Assert.Equal(ticketId, task.GetProperty("ticketId").GetString());
+        Assert.Equal("dispatch", task.GetProperty("kind").GetString());
+        Assert.Equal(["Accept", "Decline"], Outcomes(task));
+        Assert.True(task.TryGetProperty("dueAt", out _));
+        foreach (var email in new[] { PutuoCaseworker, PutuoOfficer, BaishaStaff })
+            Assert.Null(await FindTaskAsync(await host.ClientAsAsync(email), ticketId, "dispatch"));
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteTaskFacts(SqliteHost host) : TaskFacts(host);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTaskFacts(PostgresHost host) : TaskFacts(host);
