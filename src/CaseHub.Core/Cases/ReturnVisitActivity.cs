@@ -70,6 +70,9 @@ internal sealed class ReturnVisitActivity : IActivity
         var closes = calendar.IsWorkingDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(step.Now, BusinessCalendar.ChinaTime).DateTime))
             ? calendar.NextWorkingDay(step.Now.AddDays(-1)).Closes
             : calendar.NextWorkingDay(step.Now).Closes;
+        // A call opened after today's close (its timer ran late) gets the next working day, instead of a due time
+        // already past that would time it out at once and count a call nobody made as unreachable.
+        if (closes <= step.Now) closes = calendar.NextWorkingDay(step.Now).Closes;
         // Islands without a station are called by the caseworkers of the island.
         return step.OpenTask(TaskKinds.ReturnVisit, attempt == 1 ? "服务回访" : $"服务回访（第{attempt}次）",
             station is null ? Roles.Caseworker : Roles.StationStaff, (station ?? place).Id, null, Outcomes, closes,

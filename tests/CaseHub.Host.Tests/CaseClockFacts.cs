@@ -1,0 +1,61 @@
+using CaseHub.Core.Sla;
+using CaseHub.Host.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static CaseHub.Host.Tests.Infrastructure.Cases;
+
+namespace CaseHub.Host.Tests;
+
+/// <summary>Case steps that depend on the time of day, on a host whose clock is set to a chosen moment.</summary>
+public abstract class CaseClockFacts
+{
+    /// <summary>The system clock moved by <see cref="Offset"/>.</summary>
+    protected sealed class ShiftedClock : TimeProvider
+    {
+        public TimeSpan Offset { get; set; }
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+    }
+
+    protected abstract CaseHubFactory NewHost(ShiftedClock clock);
+
+    [Fact]
+    public async Task AReturnVisitOpenedAfterTheDayHasClosed_IsDueTheNextWorkingDay_NotAlreadyOverdue()
+    {
+        var clock = new ShiftedClock();
+        await using var host = NewHost(clock);
+        // Evening (19:00 China time) of a working day at least a day ahead, so nothing already stored is due by it.
+        BusinessCalendar calendar;
+        await using (var scope = host.Services.CreateAsyncScope())
+            calendar = await scope.ServiceProvider.GetRequiredService<BusinessCalendarSource>().LoadAsync();
+        var china = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, BusinessCalendar.ChinaTime);
+        var day = DateOnly.FromDateTime(china.DateTime).AddDays(1);
+        while (!calendar.IsWorkingDay(day)) day = day.AddDays(1);
+        var evening = new DateTimeOffset(day.ToDateTime(new TimeOnly(19, 0)), BusinessCalendar.ChinaTime.GetUtcOffset(day.ToDateTime(new TimeOnly(19, 0))));
+
+        // The service is delivered that evening, and the return-visit timer (next morning) fires late, still in the evening.
+        clock.Offset = evening - DateTimeOffset.UtcNow;
+        var staff = await host.ClientAsAsync(BaishaStaff);
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order());
+        await DoAsync(provider, ticketId, "dispatch", "Accept");
+        await DoAsync(provider, ticketId, "delivery", "Delivered");
+        await FireTimersAsync(host, ticketId);
+
+        var task = await FindTaskAsync(staff, ticketId, "returnVisit");
+        Assert.NotNull(task);
+        var due = task.Value.GetProperty("dueAt").GetDateTimeOffset();
+        Assert.True(due > clock.GetUtcNow(), $"The call opened at {clock.GetUtcNow():O} is due at {due:O}, before it was even opened.");
+        Assert.Equal(calendar.NextWorkingDay(evening).Closes, due);
+        await DoAsync(staff, ticketId, "returnVisit", "Satisfied");
+        Assert.Equal("Closed", Status(await TicketAsync(staff, ticketId)));
+    }
+}
+
+public sealed class SqliteCaseClockFacts : CaseClockFacts
+{
+    protected override CaseHubFactory NewHost(ShiftedClock clock) => new SqliteHost { TestServices = s => s.AddSingleton<TimeProvider>(clock) };
+}
+
+public sealed class PostgresCaseClockFacts : CaseClockFacts
+{
+    protected override CaseHubFactory NewHost(ShiftedClock clock) => new PostgresHost { TestServices = s => s.AddSingleton<TimeProvider>(clock) };
+}
