@@ -52,6 +52,20 @@ public abstract class TaskFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task TwoCompletionsAtOnce_OneWinsAndTheOtherGets409()
+    {
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var (ticketId, taskId) = await DispatchedAsync();
+        var responses = await Task.WhenAll(CompleteAsync(provider, taskId, "Accept"), CompleteAsync(provider, taskId, "Decline", comment: "没空"));
+        var codes = responses.Select(r => (int)r.StatusCode).Order().ToList();
+        Assert.True(codes.SequenceEqual([200, 409]), $"Expected one 200 and one 409, got {string.Join(", ", codes)}: "
+            + string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))));
+        var ticket = await TicketAsync(provider, ticketId);
+        Assert.Contains(Status(ticket), new[] { "InService", "Dispatched" });
+        Assert.Single(OpenTasks(ticket));
+    }
+
+    [Fact]
     public async Task ATaskOfAnotherRole_Returns403()
     {
         var (ticketId, taskId) = await DispatchedAsync();
