@@ -127,6 +127,23 @@ public abstract class FeedbackFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task TwoLowRatingsAtOnce_ReopenTheTicketOnce()
+    {
+        var hotline = await host.ClientAsAsync(Hotline);
+        var staff = await host.ClientAsAsync(BaishaStaff);
+        var ticketId = await ClosedAsync();
+
+        var responses = await Task.WhenAll(RateAsync(hotline, ticketId, new { rating = 1 }), RateAsync(staff, ticketId, new { rating = 2 }));
+        var codes = responses.Select(r => (int)r.StatusCode).Order().ToList();
+        Assert.True(codes.SequenceEqual([201, 409]), $"Expected one 201 and one 409, got {string.Join(", ", codes)}: "
+            + string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))));
+        var ticket = await TicketAsync(hotline, ticketId);
+        Assert.Equal("Reopened", Status(ticket));
+        Assert.Single(Events(ticket, "feedback"));
+        Assert.Single(OpenTasks(ticket));
+    }
+
+    [Fact]
     public async Task ASecondRatingForTheSameDelivery_Returns409()
     {
         var hotline = await host.ClientAsAsync(Hotline);

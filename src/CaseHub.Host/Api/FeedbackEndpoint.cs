@@ -50,6 +50,14 @@ public static class FeedbackEndpoint
             TicketId = id, Rating = body.Rating.Value, Comment = body.Comment, ProviderId = ticket.ProviderId, GivenBy = user.Name(), At = time.GetUtcNow(),
         };
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Claim the ticket as it was read: a rating (or any other change) that got in since then makes this one a
+        // conflict, rather than a second rating of the same delivery and a second reopen workflow beside the first.
+        var seen = ticket.UpdatedAt;
+        if (await db.Set<Ticket>().Where(t => t.Id == id && t.UpdatedAt == seen)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, feedback.At), ct) == 0)
+            return TypedResults.Problem(statusCode: 409, title: "工单已变更 / Ticket changed meanwhile",
+                detail: "The ticket changed while this rating was being recorded (another rating, or the return visit); read it again.");
+        ticket.UpdatedAt = feedback.At;
         db.Set<TicketFeedback>().Add(feedback);
         timeline.Record(ticket, "feedback", user.Name(), new { rating = feedback.Rating, comment = feedback.Comment });
         audit.Record(user.Name(), "ticket.feedback", nameof(Ticket), id.ToString(), ticket.JurisdictionId, new { feedback.Rating });
