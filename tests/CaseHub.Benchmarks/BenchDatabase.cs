@@ -98,8 +98,8 @@ internal sealed class BenchDatabase : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO bench_baseline (payload, created_at) VALUES (@payload, @created)";
-        Add(command, "@payload", "baseline row");
-        Add(command, "@created", DateTime.UtcNow);
+        DbCommands.Add(command, "@payload", "baseline row");
+        DbCommands.Add(command, "@created", DateTime.UtcNow);
         await command.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
     }
@@ -107,26 +107,10 @@ internal sealed class BenchDatabase : IAsyncDisposable
     /// <summary>How a commit reaches the disk here, which bounds every figure that commits.</summary>
     public async Task<string> CommitModeAsync()
     {
-        var settings = Kind == DatabaseKind.Postgres ? new[] { "synchronous_commit", "fsync" } : ["journal_mode", "synchronous"];
-        var values = new List<string>();
         await using var scope = Services.CreateAsyncScope();
         var connection = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Database.GetDbConnection();
         await connection.OpenAsync();
-        foreach (var setting in settings)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Kind == DatabaseKind.Postgres ? $"SHOW {setting}" : $"PRAGMA {setting}";
-            values.Add($"{setting}={await command.ExecuteScalarAsync()}");
-        }
-        return string.Join(", ", values);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        return await DbCommands.CommitModeAsync(connection, Kind);
     }
 
     public async ValueTask DisposeAsync()

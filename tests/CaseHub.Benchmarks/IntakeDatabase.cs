@@ -69,8 +69,8 @@ internal sealed class IntakeDatabase : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "INSERT INTO bench_baseline (payload, created_at) VALUES (@payload, @created) RETURNING id";
-        Add(command, "@payload", payload);
-        Add(command, "@created", DateTime.UtcNow);
+        DbCommands.Add(command, "@payload", payload);
+        DbCommands.Add(command, "@created", DateTime.UtcNow);
         var id = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         await transaction.CommitAsync();
         return id;
@@ -79,24 +79,8 @@ internal sealed class IntakeDatabase : IAsyncDisposable
     /// <summary>How a commit reaches the disk, as the baseline's connections see it.</summary>
     public async Task<string> CommitModeAsync()
     {
-        var settings = Kind == DatabaseKind.Postgres ? new[] { "synchronous_commit", "fsync" } : ["journal_mode", "synchronous"];
-        var values = new List<string>();
         await using var connection = await OpenAsync();
-        foreach (var setting in settings)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Kind == DatabaseKind.Postgres ? $"SHOW {setting}" : $"PRAGMA {setting}";
-            values.Add($"{setting}={await command.ExecuteScalarAsync()}");
-        }
-        return string.Join(", ", values);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
+        return await DbCommands.CommitModeAsync(connection, Kind);
     }
 
     /// <summary>Call after the host has stopped, so nothing holds the file or the database.</summary>

@@ -11,12 +11,12 @@ namespace CaseHub.Core.Cases;
 /// a caseworker or county officer), <c>township</c> (the township above the island) or <c>county</c>
 /// (county officers only). Two approvals in a row make the township-then-county chain.
 /// </summary>
-internal sealed class ApprovalActivity : IActivity
+internal sealed class ApprovalActivity : CaseTaskActivity
 {
     public const string Type = "CaseHub.Approval";
     public static readonly string[] Decisions = ["Approved", "Rejected", "NeedsInfo"];
 
-    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var step = await CaseStep.LoadAsync(context);
         var level = context.EvaluateText("level") ?? "local";
@@ -33,16 +33,10 @@ internal sealed class ApprovalActivity : IActivity
         return ActivityResult.Block(step.OpenTask(TaskKinds.Approval, title, role, place.Id, null, Decisions, due, new() { ["level"] = level }));
     }
 
-    public string? ValidateResume(BookmarkSpec bookmark, System.Text.Json.Nodes.JsonNode? payload, string? resumedBy) =>
-        UserTaskActivity.CheckOutcome(bookmark, payload, resumedBy);
-
-    public async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+    protected override Task<ActivityResult> CompletedAsync(ActivityContext context, CaseStep step, TaskCompletion done, string actor, BookmarkResume resume)
     {
-        var step = await CaseStep.LoadAsync(context);
-        var done = await step.CloseTaskAsync(resume);
-        var actor = step.Actor(resume);
         step.Timeline.Record(step.Ticket, "approval", actor, new { level = Values.ToText(done.State["level"]), outcome = done.Outcome, comment = done.Comment });
         if (done.Outcome == "Rejected") step.Timeline.Move(step.Ticket, TicketStatus.Rejected, actor, new { reason = done.Comment });
-        return ActivityResult.Complete(done.Outcome);
+        return Task.FromResult(ActivityResult.Complete(done.Outcome));
     }
 }

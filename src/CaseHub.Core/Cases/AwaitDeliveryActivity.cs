@@ -10,12 +10,12 @@ namespace CaseHub.Core.Cases;
 /// <c>Delivered</c> and data <c>notes</c>, <c>servedAt</c>, <c>servedBy</c>. With <c>dueHours</c> a
 /// <c>TimedOut</c> port follows when nothing is recorded in time.
 /// </summary>
-internal sealed class AwaitDeliveryActivity : IActivity
+internal sealed class AwaitDeliveryActivity : CaseTaskActivity
 {
     public const string Type = "CaseHub.AwaitDelivery";
     public const string Delivered = "Delivered";
 
-    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var step = await CaseStep.LoadAsync(context);
         var provider = step.Ticket.ProviderId
@@ -26,18 +26,12 @@ internal sealed class AwaitDeliveryActivity : IActivity
         return ActivityResult.Block(step.OpenTask(TaskKinds.Delivery, title, Roles.Provider, step.Ticket.JurisdictionId, provider, [Delivered], due));
     }
 
-    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) =>
-        UserTaskActivity.CheckOutcome(bookmark, payload, resumedBy);
-
-    public async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+    protected override Task<ActivityResult> CompletedAsync(ActivityContext context, CaseStep step, TaskCompletion done, string actor, BookmarkResume resume)
     {
-        var step = await CaseStep.LoadAsync(context);
-        var done = await step.CloseTaskAsync(resume);
-        var actor = step.Actor(resume);
         if (done.Outcome != Delivered)
         {
             step.Timeline.Record(step.Ticket, "delivery.overdue", actor);
-            return ActivityResult.Complete(done.Outcome);
+            return Task.FromResult(ActivityResult.Complete(done.Outcome));
         }
         step.Timeline.Move(step.Ticket, TicketStatus.Delivered, actor, new
         {
@@ -45,6 +39,6 @@ internal sealed class AwaitDeliveryActivity : IActivity
             servedAt = done.DataText("servedAt") ?? step.Now.ToString("O"),
             servedBy = done.DataText("servedBy") ?? actor,
         });
-        return ActivityResult.Complete(Delivered);
+        return Task.FromResult(ActivityResult.Complete(Delivered));
     }
 }

@@ -13,13 +13,13 @@ namespace CaseHub.Core.Cases;
 /// <c>providerId</c>) or <c>Close</c> the ticket. <c>assignedBy: county</c> skips the automatic choice
 /// (a reopened ticket goes to the county officer first). Ports: <c>Accepted</c>, <c>Closed</c>.
 /// </summary>
-internal sealed class DispatchActivity : IActivity
+internal sealed class DispatchActivity : CaseTaskActivity
 {
     public const string Type = "CaseHub.Dispatch";
     public static readonly string[] ProviderOutcomes = ["Accept", "Decline"];
     public static readonly string[] CountyOutcomes = ["Assign", "Close"];
 
-    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var step = await CaseStep.LoadAsync(context);
         if (context.EvaluateText("assignedBy") == "county")
@@ -28,14 +28,8 @@ internal sealed class DispatchActivity : IActivity
         return ActivityResult.Block(await NextAsync(context, step, preferred, []));
     }
 
-    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) =>
-        UserTaskActivity.CheckOutcome(bookmark, payload, resumedBy);
-
-    public async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+    protected override async Task<ActivityResult> CompletedAsync(ActivityContext context, CaseStep step, TaskCompletion done, string actor, BookmarkResume resume)
     {
-        var step = await CaseStep.LoadAsync(context);
-        var done = await step.CloseTaskAsync(resume);
-        var actor = step.Actor(resume);
         var tried = Values.ToList(done.State["tried"]).ToList();
         var provider = Values.ToText(resume.Bookmark.Payload?["providerId"]);
         switch (done.Outcome)

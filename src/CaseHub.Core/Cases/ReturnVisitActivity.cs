@@ -15,28 +15,32 @@ namespace CaseHub.Core.Cases;
 /// the county officer); <c>Unreachable</c> tries again the next working day, up to <c>maxAttempts</c>
 /// (default 3) calls, then continues through <c>Unreachable</c>.
 /// </summary>
-internal sealed class ReturnVisitActivity : IActivity
+internal sealed class ReturnVisitActivity : CaseTaskActivity
 {
     public const string Type = "CaseHub.ReturnVisit";
     public static readonly string[] Outcomes = ["Satisfied", "Unsatisfied", "Unreachable"];
     private const int DefaultAttempts = 3;
 
-    public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
+    public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
         ActivityResult.Block(await CallTomorrowAsync(context, attempt: 1));
 
-    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) =>
+    public override string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) =>
         bookmark.Kind == BookmarkKinds.Timer
             ? resumedBy is null ? null : "The return visit is not due yet."
-            : UserTaskActivity.CheckOutcome(bookmark, payload, resumedBy);
+            : base.ValidateResume(bookmark, payload, resumedBy);
 
-    public async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
+    /// <summary>The next-working-day timer opens the call; a completed call is handled as every case task is.</summary>
+    public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume) =>
+        resume.Bookmark.Kind == BookmarkKinds.Timer
+            ? ActivityResult.Block(await OpenCallAsync(await CaseStep.LoadAsync(context), await CalendarAsync(context), Attempt(resume)))
+            : await base.ResumeAsync(context, resume);
+
+    private static int Attempt(BookmarkResume resume) =>
+        (int)(Values.ToNumber(resume.Payload?["attempt"] ?? resume.Bookmark.Payload?["state"]?["attempt"]) ?? 1);
+
+    protected override async Task<ActivityResult> CompletedAsync(ActivityContext context, CaseStep step, TaskCompletion done, string actor, BookmarkResume resume)
     {
-        var step = await CaseStep.LoadAsync(context);
-        var attempt = (int)(Values.ToNumber(resume.Payload?["attempt"] ?? resume.Bookmark.Payload?["state"]?["attempt"]) ?? 1);
-        if (resume.Bookmark.Kind == BookmarkKinds.Timer) return ActivityResult.Block(await OpenCallAsync(step, await CalendarAsync(context), attempt));
-
-        var done = await step.CloseTaskAsync(resume);
-        var actor = step.Actor(resume);
+        var attempt = Attempt(resume);
         step.Timeline.Record(step.Ticket, "return_visit", actor, new { outcome = done.Outcome, attempt, comment = done.Comment });
         switch (done.Outcome)
         {
