@@ -68,9 +68,8 @@ public static class TicketEndpoints
 
         var place = await db.Jurisdictions.FindAsync([body.JurisdictionId!], ct);
         if (place is null || !user.CanSee(place)) return ApiErrors.NotFound("jurisdiction", body.JurisdictionId!);
-        var known = await catalog.FindAsync(body.ServiceCode!, place, ct);
+        var (known, item) = await catalog.ForOrderAsync(body.ServiceCode!, place, ct);
         if (known is null) return ApiErrors.Invalid("serviceCode", $"{place.Name}没有服务事项 '{body.ServiceCode}' / no service '{body.ServiceCode}' at {place.NameEn ?? place.Id}");
-        var item = (await catalog.EffectiveItemsAsync(place, ct)).FirstOrDefault(i => i.Id == known.Id);
         if (item is null)
             return TypedResults.Problem(statusCode: 409, title: "服务未开通 / Service switched off",
                 detail: $"'{body.ServiceCode}' is switched off at {place.NameEn ?? place.Id} (its module or the item).");
