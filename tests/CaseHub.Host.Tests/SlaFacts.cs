@@ -197,6 +197,30 @@ public abstract class SlaFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task TheCountyOfficer_SeesAndAcknowledgesTheEscalation_OthersDoNot()
+    {
+        var code = await CreateItemAsync();
+        var overdue = await OrderAsync(code, "baisha");
+        await SetClockAsync(overdue, DateTimeOffset.UtcNow.AddHours(-1));
+        await SweepAsync();
+
+        var dinghai = await host.ClientAsAsync("dinghai.caseworker@casehub.local");
+        Assert.DoesNotContain((await (await dinghai.GetAsync("/api/tasks")).ReadOkAsync<JsonElement>()).EnumerateArray(),
+            t => t.GetProperty("ticketId").GetString() == overdue.ToString());
+        var officer = await host.ClientAsAsync(PutuoOfficer);
+        var task = (await (await officer.GetAsync("/api/tasks")).ReadOkAsync<JsonElement>()).EnumerateArray()
+            .Single(t => t.GetProperty("ticketId").GetString() == overdue.ToString() && t.GetProperty("kind").GetString() == TaskKinds.Escalation);
+        var id = task.GetProperty("id").GetString();
+
+        var done = await officer.PostAsJsonAsync($"/api/tasks/{id}/complete", new { outcome = "Acknowledged", comment = "已督办" });
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        await (await officer.PostAsJsonAsync($"/api/tasks/{id}/complete", new { outcome = "Acknowledged" })).AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Contains(await EventsAsync(overdue, "escalation.acknowledged"), e => e.Actor == PutuoOfficer);
+        Assert.DoesNotContain((await (await officer.GetAsync("/api/tasks")).ReadOkAsync<JsonElement>()).EnumerateArray(),
+            t => t.GetProperty("id").GetString() == id);
+    }
+
+    [Fact]
     public async Task TwoConcurrentSweeps_RaiseOneTaskPerTicket()
     {
         var (putuoItem, dinghaiItem) = (await CreateItemAsync(), await CreateItemAsync("dinghai"));
