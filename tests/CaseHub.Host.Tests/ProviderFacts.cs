@@ -191,6 +191,38 @@ public abstract class ProviderFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task ACountyOfficer_GivesTheirProviderAnAccount_ThatSignsInAsProvider()
+    {
+        var id = (await CreateAsync(PutuoOfficer, NewProvider(NewName(), "putuo"))).GetProperty("id").GetString()!;
+        var officer = await host.ClientAsAsync(PutuoOfficer);
+        var email = $"worker-{Guid.NewGuid():N}@casehub.local";
+
+        var created = await officer.PostAsJsonAsync($"/api/providers/{id}/users", new { email, displayName = "互助队队长", password = "Island!2026" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var login = await host.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = "Island!2026" });
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var worker = host.CreateClient();
+        worker.DefaultRequestHeaders.Authorization = new("Bearer", (await login.ReadOkAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        Assert.Equal(JsonValueKind.Array, (await (await worker.GetAsync("/api/tasks")).ReadOkAsync<JsonElement>()).ValueKind);
+        Assert.True(await host.SealedAuditAsync(rows => rows.AnyAsync(a => a.Action == "provider.user.create" && a.Data!.Contains(id))));
+
+        await (await officer.PostAsJsonAsync($"/api/providers/{id}/users", new { email, displayName = "又一个", password = "Island!2026" }))
+            .AssertProblemAsync(HttpStatusCode.Conflict);
+        var badEmail = await (await officer.PostAsJsonAsync($"/api/providers/{id}/users", new { email = "not-an-email", displayName = "x", password = "Island!2026" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(badEmail.GetProperty("errors").TryGetProperty("email", out _));
+        var weak = await (await officer.PostAsJsonAsync($"/api/providers/{id}/users", new { email = $"w-{Guid.NewGuid():N}@casehub.local", displayName = "x", password = "123" }))
+            .AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.True(weak.GetProperty("errors").TryGetProperty("password", out _));
+
+        var dinghai = (await CreateAsync(Admin, NewProvider(NewName(), "dinghai"))).GetProperty("id").GetString()!;
+        await (await officer.PostAsJsonAsync($"/api/providers/{dinghai}/users", new { email = $"d-{Guid.NewGuid():N}@casehub.local", displayName = "x", password = "Island!2026" }))
+            .AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await (await host.ClientAsAsync(PutuoCaseworker)).PostAsJsonAsync($"/api/providers/{id}/users", new { email = $"c-{Guid.NewGuid():N}@casehub.local", displayName = "x", password = "Island!2026" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task ACaseworker_CannotCreateOrAccreditProviders()
     {
         var caseworker = await host.ClientAsAsync(PutuoCaseworker);

@@ -19,6 +19,7 @@ public static class ProviderEndpoints
         var managers = group.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.CountyOfficer));
         managers.MapPost("", Create);
         managers.MapPost("/{id}/accreditation", Accredit);
+        managers.MapProviderUserEndpoint();
     }
 
     /// <summary>Providers that belong to or serve somewhere inside the caller's subtree; administrators see all.</summary>
