@@ -19,22 +19,27 @@ public static class DispatchCandidates
     {
         var lineage = place.LineageIds;
         var wanted = preferred.OfType<string>().Distinct().ToList();
-        var named = await db.Providers.AsNoTracking().Where(p => wanted.Contains(p.Id) && p.Accreditation == Contracted).ToListAsync(ct);
-        var serving = await db.Providers.AsNoTracking()
+        // One query: the named providers and every provider that delivers the item and serves the place, with the
+        // served jurisdictions on the place's lineage (to rank the nearest first).
+        var rows = await db.Providers.AsNoTracking()
             .Where(p => p.Accreditation == Contracted
-                && db.Set<ProviderService>().Any(s => s.ProviderId == p.Id && s.ServiceCode == serviceCode)
-                && (lineage.Contains(p.JurisdictionId)
-                    || db.Set<ProviderJurisdiction>().Any(l => l.ProviderId == p.Id && lineage.Contains(l.JurisdictionId))))
+                && (wanted.Contains(p.Id)
+                    || (db.Set<ProviderService>().Any(s => s.ProviderId == p.Id && s.ServiceCode == serviceCode)
+                        && (lineage.Contains(p.JurisdictionId)
+                            || db.Set<ProviderJurisdiction>().Any(l => l.ProviderId == p.Id && lineage.Contains(l.JurisdictionId))))))
+            .Select(p => new
+            {
+                Provider = p,
+                Served = db.Set<ProviderJurisdiction>().Where(l => l.ProviderId == p.Id && lineage.Contains(l.JurisdictionId)).Select(l => l.JurisdictionId).ToList(),
+            })
             .ToListAsync(ct);
-        var served = await db.Set<ProviderJurisdiction>().AsNoTracking()
-            .Where(l => lineage.Contains(l.JurisdictionId)).Select(l => new { l.ProviderId, l.JurisdictionId }).ToListAsync(ct);
-        int Nearest(Provider p) => served.Where(l => l.ProviderId == p.Id).Select(l => place.DepthOf(l.JurisdictionId))
-            .Append(place.DepthOf(p.JurisdictionId)).Max();
+        int Nearest(string jurisdictionId, List<string> served) => served.Select(place.DepthOf).Append(place.DepthOf(jurisdictionId)).Max();
 
         return
         [
-            .. named.OrderBy(p => wanted.IndexOf(p.Id)),
-            .. serving.Where(p => !wanted.Contains(p.Id)).OrderByDescending(Nearest).ThenBy(p => p.Id, StringComparer.Ordinal),
+            .. rows.Where(r => wanted.Contains(r.Provider.Id)).OrderBy(r => wanted.IndexOf(r.Provider.Id)).Select(r => r.Provider),
+            .. rows.Where(r => !wanted.Contains(r.Provider.Id)).OrderByDescending(r => Nearest(r.Provider.JurisdictionId, r.Served))
+                .ThenBy(r => r.Provider.Id, StringComparer.Ordinal).Select(r => r.Provider),
         ];
     }
 
