@@ -2,6 +2,7 @@ using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Definitions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CaseHub.Core.Cases;
 
@@ -18,7 +19,8 @@ public static class CaseActivities
 
     public static IServiceCollection AddCaseHubCases(this IServiceCollection services)
     {
-        services.AddScoped<TicketTimeline>();
+        // The timeline is shared with intake and the SLA clocks, which register it the same way.
+        services.TryAddScoped<TicketTimeline>();
         foreach (var descriptor in All()) services.AddSingleton(descriptor);
         return services;
     }
