@@ -129,6 +129,21 @@ public abstract class CaseFacts(CaseHubFactory host)
         Assert.NotNull(await FindTaskAsync(officer, after, "dispatch"));
     }
 
+    [Fact]
+    public async Task AProviderFromAnotherCounty_ServingTheIsland_SeesAndTakesItsWork()
+    {
+        var code = Code(await NewLocalItemAsync(host));
+        var team = await NewProviderAsync(host, ["baisha"], [code], home: "dinghai");
+        var worker = await ProviderClientAsync(host, team, home: "dinghai");
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order(code));
+
+        Assert.Equal(team, ProviderOf(await TicketAsync(worker, ticketId)));
+        await DoAsync(worker, ticketId, "dispatch", "Accept");
+        Assert.Equal("InService", Status(await TicketAsync(worker, ticketId)));
+        // Its users still see nothing else of 普陀区.
+        Assert.Null(await FindTaskAsync(await host.ClientAsAsync(DinghaiCaseworker), ticketId, "delivery"));
+    }
+
     // ---------------------------------------------------------------- approval
 
     [Fact]

@@ -28,17 +28,22 @@ public static class TaskEndpoints
         tasks.MapPost("/{id}/complete", Complete);
     }
 
-    /// <summary>The caller's open tasks: their role, inside their jurisdiction, and for Provider users their organisation's.</summary>
+    /// <summary>
+    /// The caller's open tasks: their role inside their jurisdiction; for Provider users, their organisation's,
+    /// wherever the organisation serves (a provider may serve islands outside the place it belongs to).
+    /// </summary>
     private static async Task<Ok<List<TaskView>>> List(ClaimsPrincipal user, CaseHubDbContext db, CancellationToken ct)
     {
         var home = await db.Jurisdictions.FindAsync([user.HomeJurisdictionId()], ct);
         if (home is null) return TypedResults.Ok(new List<TaskView>());
         var role = "," + user.Role() + ",";
         var provider = user.ProviderId();
-        var rows = await (from t in OpenTasks(db)
-                          join j in db.Jurisdictions.Within(home) on t.JurisdictionId equals j.Id
+        var mine = OpenTasks(db).Where(t => ("," + t.Role + ",").Contains(role));
+        mine = provider is null
+            ? mine.Where(t => t.ProviderId == null && db.Jurisdictions.Within(home).Any(j => j.Id == t.JurisdictionId))
+            : mine.Where(t => t.ProviderId == provider);
+        var rows = await (from t in mine
                           join k in db.Set<Ticket>() on t.TicketId equals k.Id
-                          where ("," + t.Role + ",").Contains(role) && (t.ProviderId == null || t.ProviderId == provider)
                           orderby t.DueAt == null, t.DueAt, t.CreatedAt
                           select new { Task = t, k.Number, k.ServiceCode }).AsNoTracking().Take(500).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(r => View(r.Task, r.Number, r.ServiceCode)).ToList());
@@ -57,7 +62,8 @@ public static class TaskEndpoints
     {
         var task = await db.Set<CaseTask>().FindAsync([id], ct);
         var place = task is null ? null : await db.Jurisdictions.FindAsync([task.JurisdictionId], ct);
-        if (task is null || place is null || !user.CanSee(place)) return ApiErrors.NotFound("task", id);
+        var ownProvider = task?.ProviderId is not null && task.ProviderId == user.ProviderId();
+        if (task is null || place is null || !(user.CanSee(place) || ownProvider)) return ApiErrors.NotFound("task", id);
         if (!task.IsFor(user.Role()) || (task.ProviderId is not null && task.ProviderId != user.ProviderId()))
             return ApiErrors.Forbidden($"此任务由{task.Role}处理 / This task is for {task.Role}{(task.ProviderId is null ? "" : $" of provider {task.ProviderId}")}.");
         if (task.CompletedAt is not null)
