@@ -81,13 +81,7 @@ internal sealed class CaseStep
     {
         var completion = TaskCompletion.From(resume);
         var task = await Db.Set<CaseTask>().FindAsync(resume.Bookmark.Id);
-        if (task is not null)
-        {
-            task.CompletedAt = Now;
-            task.CompletedBy = resume.ResumedBy;
-            task.Outcome = completion.Outcome;
-            task.Comment = completion.Comment;
-        }
+        task?.Complete(Now, resume.ResumedBy, completion.Outcome, completion.Comment);
         return completion;
     }
 

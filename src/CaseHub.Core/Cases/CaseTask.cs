@@ -48,6 +48,25 @@ public sealed class CaseTask
     public IReadOnlyList<string> OutcomeList => Outcomes.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
     public bool IsFor(string role) => Role.Split(',').Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Records how the task ended; <paramref name="by"/> is null when its timer ended it.</summary>
+    public void Complete(DateTimeOffset at, string? by, string outcome, string? comment)
+    {
+        CompletedAt = at;
+        CompletedBy = by;
+        Outcome = outcome;
+        Comment = comment;
+    }
+}
+
+public static class CaseTaskQueries
+{
+    /// <summary>Tasks <paramref name="role"/> may complete (<see cref="CaseTask.Role"/> may list several), as one SQL test.</summary>
+    public static IQueryable<CaseTask> ForRole(this IQueryable<CaseTask> tasks, string role)
+    {
+        var listed = "," + role + ",";
+        return tasks.Where(t => ("," + t.Role + ",").Contains(listed));
+    }
 }
 
 internal sealed class CaseTaskConfiguration : IEntityTypeConfiguration<CaseTask>

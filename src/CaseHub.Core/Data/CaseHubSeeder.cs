@@ -175,11 +175,7 @@ public sealed class CaseHubSeeder(
         string? providerId, string password, string? passwordHash = null)
     {
         if (await users.FindByEmailAsync(email) is not null) return passwordHash;
-        var user = new CaseHubUser
-        {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName,
-            HomeJurisdictionId = jurisdictionId, ProviderId = providerId,
-        };
+        var user = CaseHubUser.Create(email, displayName, jurisdictionId, providerId);
         if (passwordHash is null)
             Check(await users.CreateAsync(user, password), $"user {email}");
         else

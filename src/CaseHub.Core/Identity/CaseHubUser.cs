@@ -9,4 +9,11 @@ public sealed class CaseHubUser : IdentityUser
     public string HomeJurisdictionId { get; set; } = "";
     /// <summary>Set for users in the Provider role: the organisation they act for.</summary>
     public string? ProviderId { get; set; }
+
+    /// <summary>A confirmed account signing in with its email (the seeder's demo users, provider staff).</summary>
+    public static CaseHubUser Create(string email, string displayName, string jurisdictionId, string? providerId = null) => new()
+    {
+        UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName,
+        HomeJurisdictionId = jurisdictionId, ProviderId = providerId,
+    };
 }

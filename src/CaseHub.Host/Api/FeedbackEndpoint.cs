@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Cases;
 using CaseHub.Core.Data;
@@ -68,12 +67,10 @@ public static class FeedbackEndpoint
             if (await workflows.FindAsync(ticket.WorkflowInstanceId ?? "", ct) is { Status: WorkflowStatus.Running or WorkflowStatus.Suspended } running)
                 await workflows.CancelAsync(running.Id, ct);
             ticket.WorkflowInstanceId = Guid.NewGuid().ToString("N");
-            var input = new Dictionary<string, JsonNode?>
-            {
-                ["ticketId"] = id.ToString(), ["number"] = ticket.Number, ["serviceCode"] = ticket.ServiceCode, ["jurisdictionId"] = ticket.JurisdictionId,
-                ["serviceName"] = await db.ServiceItems.Where(i => i.Id == ticket.ServiceItemId).Select(i => i.Name).FirstOrDefaultAsync(ct),
-            };
-            await workflows.StartAsync(ReopenWorkflow, null, input, ticket.Number, ct, ticket.WorkflowInstanceId);
+            var serviceName = await db.ServiceItems.Where(i => i.Id == ticket.ServiceItemId).Select(i => i.Name).FirstOrDefaultAsync(ct);
+            // The reopened ticket is reassigned by the county officer, so no provider is preferred.
+            await workflows.StartAsync(ReopenWorkflow, null, TicketIntake.WorkflowInput(ticket, serviceName, providerId: null),
+                ticket.Number, ct, ticket.WorkflowInstanceId);
         }
         else
         {

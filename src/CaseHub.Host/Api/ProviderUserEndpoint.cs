@@ -39,11 +39,7 @@ public static class ProviderUserEndpoint
         var email = body.Email!.Trim();
         if (await users.FindByEmailAsync(email) is not null)
             return TypedResults.Problem(statusCode: 409, title: "账号已存在 / Account exists", detail: $"{email} already has an account.");
-        var account = new CaseHubUser
-        {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = body.DisplayName!.Trim(),
-            HomeJurisdictionId = provider.JurisdictionId, ProviderId = provider.Id,
-        };
+        var account = CaseHubUser.Create(email, body.DisplayName!.Trim(), provider.JurisdictionId, provider.Id);
         // The account, its role and its audit record commit together. The password rules are Identity's; their messages name what is missing.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(account, body.Password!);

@@ -36,9 +36,8 @@ public static class TaskEndpoints
     {
         var home = await db.Jurisdictions.FindAsync([user.HomeJurisdictionId()], ct);
         if (home is null) return TypedResults.Ok(new List<TaskView>());
-        var role = "," + user.Role() + ",";
         var provider = user.ProviderId();
-        var mine = OpenTasks(db).Where(t => ("," + t.Role + ",").Contains(role));
+        var mine = OpenTasks(db).ForRole(user.Role());
         mine = provider is null
             ? mine.Where(t => t.ProviderId == null && db.Jurisdictions.Within(home).Any(j => j.Id == t.JurisdictionId))
             : mine.Where(t => t.ProviderId == provider);
@@ -79,10 +78,7 @@ public static class TaskEndpoints
         audit.Record(user.Name(), "task.complete", nameof(CaseTask), task.Id, task.JurisdictionId, new { task.Kind, body.Outcome, ticket = ticket!.Number });
         if (task.WorkflowInstanceId is null)
         {
-            task.CompletedAt = time.GetUtcNow();
-            task.CompletedBy = user.Name();
-            task.Outcome = body.Outcome;
-            task.Comment = body.Comment;
+            task.Complete(time.GetUtcNow(), user.Name(), body.Outcome!, body.Comment);
             timeline.Record(ticket, $"{task.Kind}.{body.Outcome!.ToLowerInvariant()}", user.Name(), new { taskId = task.Id, comment = body.Comment });
             await db.SaveChangesAsync(ct);
         }

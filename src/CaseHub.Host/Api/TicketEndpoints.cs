@@ -144,11 +144,10 @@ public static class TicketEndpoints
     /// <summary>Providers and station staff outside the ticket's subtree see the tickets they were given work on.</summary>
     private static async Task<bool> HasTaskOnAsync(ClaimsPrincipal user, Guid ticketId, CaseHubDbContext db, CancellationToken ct)
     {
-        var role = "," + user.Role() + ",";
         var provider = user.ProviderId();
         var home = user.HomeJurisdictionId();
-        return await db.Set<CaseTask>().AnyAsync(t => t.TicketId == ticketId && ("," + t.Role + ",").Contains(role)
-            && (provider == null ? t.JurisdictionId == home : t.ProviderId == provider), ct);
+        return await db.Set<CaseTask>().ForRole(user.Role())
+            .AnyAsync(t => t.TicketId == ticketId && (provider == null ? t.JurisdictionId == home : t.ProviderId == provider), ct);
     }
 
     /// <summary>Tickets in the caller's subtree (narrowed to a place's subtree by <c>jurisdictionId</c>), newest first.</summary>

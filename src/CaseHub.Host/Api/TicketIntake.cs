@@ -80,12 +80,7 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
     {
         var definition = item.WorkflowDefinitionId ?? CaseHubSeeder.DefaultWorkflow(item.Function, item.NeedsApproval);
         ticket.WorkflowInstanceId = Guid.NewGuid().ToString("N");
-        var input = new Dictionary<string, JsonNode?>
-        {
-            ["ticketId"] = ticket.Id.ToString(), ["number"] = ticket.Number, ["serviceCode"] = ticket.ServiceCode, ["serviceName"] = item.Name,
-            ["jurisdictionId"] = ticket.JurisdictionId, ["providerId"] = item.ProviderId,
-        };
-        var started = await workflows.StartAsync(definition, null, input, correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
+        var started = await workflows.StartAsync(definition, null, WorkflowInput(ticket, item.Name, item.ProviderId), correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
         if (started.Status == WorkflowStatus.Faulted)
         {
             // The order stands (the resident asked for it); the incident goes on its timeline for the caseworkers to see.
@@ -93,6 +88,13 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
             await db.SaveChangesAsync(ct);
         }
     }
+
+    /// <summary>What a ticket's workflow reads as its input (case activities find the ticket by <c>ticketId</c>; templates show the rest).</summary>
+    public static Dictionary<string, JsonNode?> WorkflowInput(Ticket ticket, string? serviceName, string? providerId) => new()
+    {
+        ["ticketId"] = ticket.Id.ToString(), ["number"] = ticket.Number, ["serviceCode"] = ticket.ServiceCode, ["serviceName"] = serviceName,
+        ["jurisdictionId"] = ticket.JurisdictionId, ["providerId"] = providerId,
+    };
 
     public static TicketCreated ToCreated(Ticket t) => new(t.Id, t.Number, t.Status.ToString(), t.WorkflowInstanceId);
 }

@@ -67,10 +67,7 @@ public static class CaseSetup
             var users = scope.ServiceProvider.GetRequiredService<UserManager<CaseHubUser>>();
             if (await users.FindByEmailAsync(email) is null)
             {
-                var user = new CaseHubUser
-                {
-                    UserName = email, Email = email, EmailConfirmed = true, DisplayName = "服务队队员", HomeJurisdictionId = home, ProviderId = providerId,
-                };
+                var user = CaseHubUser.Create(email, "服务队队员", home, providerId);
                 var created = await users.CreateAsync(user, DemoUsers.DefaultPassword);
                 Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
                 Assert.True((await users.AddToRoleAsync(user, Roles.Provider)).Succeeded);
