@@ -5,6 +5,7 @@ public sealed class CaseHubOptions
 {
     public DemoOptions Demo { get; set; } = new();
     public BootstrapOptions Bootstrap { get; set; } = new();
+    public CasesOptions Cases { get; set; } = new();
 
     public sealed class DemoOptions
     {
@@ -12,10 +13,23 @@ public sealed class CaseHubOptions
         public string Password { get; set; } = Identity.DemoUsers.DefaultPassword;
     }
 
+    public sealed class CasesOptions
+    {
+        /// <summary>The workflow a ticket runs when a low rating or an unsatisfied return visit reopens it (appsettings.json names it).</summary>
+        public string ReopenWorkflow { get; set; } = "";
+    }
+
     public sealed class BootstrapOptions
     {
         public string? AdminEmail { get; set; }
         public string? AdminPassword { get; set; }
+    }
+
+    /// <summary>Refuses to start without the settings the case loop cannot work without.</summary>
+    public void EnsureCaseSettings()
+    {
+        if (string.IsNullOrWhiteSpace(Cases.ReopenWorkflow))
+            throw new InvalidOperationException("CaseHub:Cases:ReopenWorkflow is not set: name the workflow a reopened ticket runs (appsettings.json ships casehub.reopen).");
     }
 
     /// <summary>Refuses to run without a way to sign in: demo users or a configured first administrator.</summary>

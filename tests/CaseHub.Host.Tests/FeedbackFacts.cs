@@ -137,7 +137,7 @@ public abstract class FeedbackFacts(CaseHubFactory host)
         var codes = responses.Select(r => (int)r.StatusCode).Order().ToList();
         Assert.True(codes.SequenceEqual([201, 409]), $"Expected one 201 and one 409, got {string.Join(", ", codes)}: "
             + string.Join(" | ", await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))));
-        var ticket = await TicketAsync(hotline, ticketId);
+        var ticket = await TicketAsync(await host.ClientAsAsync(PutuoOfficer), ticketId);
         Assert.Equal("Reopened", Status(ticket));
         Assert.Single(Events(ticket, "feedback"));
         Assert.Single(OpenTasks(ticket));

@@ -73,9 +73,9 @@ public abstract class TaskFacts(CaseHubFactory host)
         foreach (var email in new[] { PutuoCaseworker, PutuoOfficer, Admin })
             await (await CompleteAsync(await host.ClientAsAsync(email), taskId, "Accept")).AssertProblemAsync(HttpStatusCode.Forbidden);
 
-        // A provider user of another organisation may not take it either.
+        // For a provider user of another organisation the task does not exist.
         var other = await NewProviderAsync(host, ["putuo"], []);
-        await (await CompleteAsync(await ProviderClientAsync(host, other), taskId, "Accept")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await CompleteAsync(await ProviderClientAsync(host, other), taskId, "Accept")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal("Dispatched", Status(await TicketAsync(await host.ClientAsAsync(PutuoOfficer), ticketId)));
         Assert.Null(await FindTaskAsync(await ProviderClientAsync(host, other), ticketId, "dispatch"));
     }

@@ -70,8 +70,11 @@ public abstract partial class TicketFacts(CaseHubFactory host)
         Assert.Equal("submitted", events[0].GetProperty("type").GetString());
         // The workflow's first step ran in the same transaction: the ticket is dispatched and its dispatch task waits.
         Assert.Contains(events, e => e.GetProperty("type").GetString() == "status_changed" && e.GetProperty("data").GetProperty("to").GetString() == "Dispatched");
-        Assert.Contains(ticket.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("kind").GetString() == "dispatch" && t.GetProperty("open").GetBoolean());
         Assert.DoesNotContain(phone, ticket.GetRawText());
+        // The channel sees what the resident may see; the county's staff see the dispatch task that waits.
+        Assert.Empty(ticket.GetProperty("tasks").EnumerateArray());
+        var staffView = await (await (await host.ClientAsAsync(PutuoOfficer)).GetAsync($"/api/tickets/{id}")).ReadOkAsync<JsonElement>();
+        Assert.Contains(staffView.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("kind").GetString() == "dispatch" && t.GetProperty("open").GetBoolean());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using CaseHub.Core.Identity;
 using CaseHub.Core.Tickets;
@@ -24,6 +25,19 @@ internal sealed class AwaitDeliveryActivity : CaseTaskActivity
         var title = context.EvaluateText("title") ?? "登记服务完成";
         var due = step.DueIn(Values.ToNumber(context.Evaluate("dueHours")));
         return ActivityResult.Block(step.OpenTask(TaskKinds.Delivery, title, Roles.Provider, step.Ticket.JurisdictionId, provider, [Delivered], due));
+    }
+
+    /// <summary>The record of the service: a served time with its offset, notes and the server's name as text.</summary>
+    protected override ValueTask<ResumeErrors?> CheckDataAsync(ResumeCheck check, TaskCompletion done)
+    {
+        var errors = new ResumeErrors();
+        if (done.Data["servedAt"] is { } at
+            && !(at is JsonValue v && v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
+            errors["data.servedAt"] = ["须为带时区的 ISO-8601 时间 / must be an ISO-8601 time with offset"];
+        foreach (var field in new[] { "notes", "servedBy" })
+            if (done.Data[field] is { } value && !(value is JsonValue s && s.TryGetValue<string>(out _)))
+                errors[$"data.{field}"] = ["须为文本 / must be text"];
+        return ValueTask.FromResult(errors.Count == 0 ? null : errors);
     }
 
     protected override Task<ActivityResult> CompletedAsync(ActivityContext context, CaseStep step, TaskCompletion done, string actor, BookmarkResume resume)

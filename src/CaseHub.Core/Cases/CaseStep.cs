@@ -76,15 +76,6 @@ internal sealed class CaseStep
         return UserTaskActivity.Bookmark(payload, _context.Scope.CorrelationId, dueAt, task.Id);
     }
 
-    /// <summary>Marks the resumed bookmark's task done with what the completer sent (or as timed out).</summary>
-    public async Task<TaskCompletion> CloseTaskAsync(BookmarkResume resume)
-    {
-        var completion = TaskCompletion.From(resume);
-        var task = await Db.Set<CaseTask>().FindAsync(resume.Bookmark.Id);
-        task?.Complete(Now, resume.ResumedBy, completion.Outcome, completion.Comment);
-        return completion;
-    }
-
     /// <summary>A duration input in hours (e.g. <c>dueHours</c>) as a due time from now; null when unset or zero.</summary>
     public DateTimeOffset? DueIn(double? hours) => hours is > 0 ? Now.AddHours(hours.Value) : null;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CaseHub.Workflows.Activities;
 
 namespace CaseHub.Core.Cases;
@@ -11,13 +10,21 @@ internal abstract class CaseTaskActivity : IActivity
 {
     public abstract ValueTask<ActivityResult> ExecuteAsync(ActivityContext context);
 
-    public virtual string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) =>
-        UserTaskActivity.CheckOutcome(bookmark, payload, resumedBy);
+    public virtual async ValueTask<ResumeErrors?> ValidateResumeAsync(ResumeCheck check)
+    {
+        var errors = UserTaskActivity.Check(check.Bookmark, check.Payload, check.ResumedBy);
+        if (errors is not null || check.ResumedBy is null) return errors;
+        return await CheckDataAsync(check, TaskCompletion.From(new BookmarkResume(check.Bookmark, check.Payload, check.ResumedBy)));
+    }
+
+    /// <summary>The activity's own rules for what a person submits with an outcome (a decline needs a reason…).</summary>
+    protected virtual ValueTask<ResumeErrors?> CheckDataAsync(ResumeCheck check, TaskCompletion done) => ValueTask.FromResult<ResumeErrors?>(null);
 
     public virtual async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
     {
         var step = await CaseStep.LoadAsync(context);
-        var done = await step.CloseTaskAsync(resume);
+        // The task row itself is closed with the step (CaseTaskRows), whichever activity opened it.
+        var done = TaskCompletion.From(resume);
         return await CompletedAsync(context, step, done, step.Actor(resume), resume);
     }
 

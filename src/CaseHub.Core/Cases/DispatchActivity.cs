@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using CaseHub.Core.Data;
 using CaseHub.Core.Identity;
 using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Activities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Core.Cases;
 
@@ -50,6 +52,24 @@ internal sealed class DispatchActivity : CaseTaskActivity
         }
     }
 
+    /// <summary>A decline needs a reason; an assignment needs a contracted provider.</summary>
+    protected override async ValueTask<ResumeErrors?> CheckDataAsync(ResumeCheck check, TaskCompletion done)
+    {
+        switch (done.Outcome)
+        {
+            case "Decline" when string.IsNullOrWhiteSpace(done.Comment):
+                return ResumeErrors.Of("comment", "拒单须说明原因 / a decline needs a reason");
+            case "Assign":
+                var provider = done.DataText("providerId");
+                if (provider is null) return ResumeErrors.Of("data.providerId", "指派须选择服务方 / choose the provider to assign");
+                var db = check.Services.GetRequiredService<CaseHubDbContext>();
+                return await DispatchCandidates.IsContractedAsync(db, provider, check.CancellationToken)
+                    ? null : ResumeErrors.Of("data.providerId", $"'{provider}' 不是签约服务方 / is not a contracted provider");
+            default:
+                return null;
+        }
+    }
+
     /// <summary>The dispatch task for the first eligible provider not tried yet, or the county officer's task when none is left.</summary>
     private static async Task<BookmarkSpec> NextAsync(ActivityContext context, CaseStep step, IEnumerable<string?> preferred, List<string> tried,
         bool onlyPreferred = false)
@@ -75,8 +95,7 @@ internal sealed class DispatchActivity : CaseTaskActivity
         var county = await step.AncestorAsync(JurisdictionKind.County);
         step.Ticket.ProviderId = null;
         step.Timeline.Record(step.Ticket, "dispatch.to_county", CaseStep.WorkflowActor, new { reason, tried });
-        if (TicketStateMachine.CanMove(step.Ticket.Status, TicketStatus.Dispatched) && step.Ticket.Status != TicketStatus.Reopened)
-            step.Timeline.MoveIfNeeded(step.Ticket, TicketStatus.Dispatched, CaseStep.WorkflowActor, new { reason });
+        step.Timeline.MoveIfNeeded(step.Ticket, TicketStateMachine.AwaitingAssignment(step.Ticket.Status), CaseStep.WorkflowActor, new { reason });
         return step.OpenTask(TaskKinds.Dispatch, reason == "reopened" ? "复核重办：指派服务方" : "无可派服务方：请指派", Roles.CountyOfficer,
             county.Id, null, CountyOutcomes, null, new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) });
     }

@@ -24,10 +24,10 @@ internal sealed class ReturnVisitActivity : CaseTaskActivity
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context) =>
         ActivityResult.Block(await CallTomorrowAsync(context, attempt: 1));
 
-    public override string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) =>
-        bookmark.Kind == BookmarkKinds.Timer
-            ? resumedBy is null ? null : "The return visit is not due yet."
-            : base.ValidateResume(bookmark, payload, resumedBy);
+    public override ValueTask<ResumeErrors?> ValidateResumeAsync(ResumeCheck check) =>
+        check.Bookmark.Kind == BookmarkKinds.Timer
+            ? ValueTask.FromResult(check.ResumedBy is null ? null : ResumeErrors.Of("outcome", "回访尚未到时间 / The return visit is not due yet."))
+            : base.ValidateResumeAsync(check);
 
     /// <summary>The next-working-day timer opens the call; a completed call is handled as every case task is.</summary>
     public override async ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume) =>

@@ -15,7 +15,8 @@ public sealed class Ticket
     public required int ItemVersion { get; init; }
     public required string JurisdictionId { get; init; }
     public required string Channel { get; init; }
-    public TicketStatus Status { get; set; } = TicketStatus.Submitted;
+    /// <summary>Changed only through <see cref="MoveTo"/>, so no code path can skip the transition table.</summary>
+    public TicketStatus Status { get; private set; } = TicketStatus.Submitted;
     public required Guid ResidentId { get; init; }
     /// <summary>Who ordered on the resident's behalf (station_proxy), and how they are related.</summary>
     public string? ProxyName { get; init; }
@@ -33,8 +34,18 @@ public sealed class Ticket
     public DateTimeOffset? DueAt { get; set; }
     /// <summary>Set when the overdue ticket raised its escalation task, so it is raised once.</summary>
     public DateTimeOffset? EscalatedAt { get; set; }
+    /// <summary>When the service was last recorded delivered: feedback rates that delivery.</summary>
+    public DateTimeOffset? DeliveredAt { get; private set; }
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Moves to <paramref name="to"/> when the table allows it; throws <see cref="InvalidTicketTransitionException"/> otherwise.</summary>
+    public void MoveTo(TicketStatus to, DateTimeOffset at)
+    {
+        Status = TicketStateMachine.Transition(Status, to);
+        UpdatedAt = at;
+        if (to == TicketStatus.Delivered) DeliveredAt = at;
+    }
 }
 
 internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
@@ -60,6 +71,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         t.Property(x => x.ProviderId).HasMaxLength(64);
         t.Property(x => x.DueAt).HasConversion(UtcConverter.Instance);
         t.Property(x => x.EscalatedAt).HasConversion(UtcConverter.Instance);
+        t.Property(x => x.DeliveredAt).HasConversion(UtcConverter.Instance);
         // Lists are filtered by place and status and shown newest first.
         t.HasIndex(x => new { x.JurisdictionId, x.CreatedAt });
         t.HasIndex(x => x.Status);

@@ -24,6 +24,14 @@ public static class TicketStateMachine
         [TicketStatus.Cancelled] = [],
     }.ToFrozenDictionary();
 
+    /// <summary>
+    /// Where a ticket stands while it waits for the county officer to assign a provider: it shows as
+    /// dispatched (no provider could take it), except a reopened ticket, which stays reopened until the
+    /// officer decides, so the return-visit complaint remains visible.
+    /// </summary>
+    public static TicketStatus AwaitingAssignment(TicketStatus from) =>
+        from != TicketStatus.Reopened && CanMove(from, TicketStatus.Dispatched) ? TicketStatus.Dispatched : from;
+
     /// <summary>The statuses a ticket in <paramref name="from"/> may move to; empty for a final status.</summary>
     public static IReadOnlyList<TicketStatus> Allowed(TicketStatus from) => Moves.TryGetValue(from, out var to) ? to : [];
 

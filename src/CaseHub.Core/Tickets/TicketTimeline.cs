@@ -22,8 +22,7 @@ public sealed class TicketTimeline(CaseHubDbContext db, AuditLog audit, TimeProv
     public void Move(Ticket ticket, TicketStatus to, string actor, object? data = null)
     {
         var from = ticket.Status;
-        ticket.Status = TicketStateMachine.Transition(from, to);
-        ticket.UpdatedAt = time.GetUtcNow();
+        ticket.MoveTo(to, time.GetUtcNow());
         Record(ticket, TicketEvent.StatusChanged, actor, new { from = from.ToString(), to = to.ToString(), details = data });
         audit.Record(actor, "ticket.status", nameof(Ticket), ticket.Id.ToString(), ticket.JurisdictionId, new { from = from.ToString(), to = to.ToString() });
     }

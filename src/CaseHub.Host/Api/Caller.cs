@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CaseHub.Core.Cases;
 using CaseHub.Core.Identity;
 using CaseHub.Core.Jurisdictions;
 
@@ -19,4 +20,7 @@ public static class CallerExtensions
 
     /// <summary>The provider organisation a Provider user works for.</summary>
     public static string? ProviderId(this ClaimsPrincipal user) => user.FindFirstValue(CaseHubClaims.Provider);
+
+    /// <summary>The caller as the case facade knows them.</summary>
+    public static Actor Actor(this ClaimsPrincipal user) => new(user.Name(), user.Role(), user.HomeJurisdictionId(), user.ProviderId());
 }

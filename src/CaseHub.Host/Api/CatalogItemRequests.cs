@@ -1,11 +1,10 @@
+using CaseHub.Core.Catalog;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaseHub.Core.Modules;
 
 namespace CaseHub.Host.Api;
 
-public sealed record FormField(string? Name, string? Label, string? Type, bool? Required, List<string>? Options);
-public sealed record FormSchema(List<FormField>? Fields);
 
 public sealed record CreateItemRequest(string? Code, string? Function, string? Name, string? NameEn, string? Mode, string? ScopeJurisdictionId,
     bool? NeedsApproval, FormSchema? FormSchema, string? WorkflowDefinitionId, int? SlaHours);

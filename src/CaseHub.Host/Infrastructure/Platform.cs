@@ -24,6 +24,7 @@ public static class PlatformExtensions
     {
         var options = builder.Configuration.GetSection("CaseHub").Get<CaseHubOptions>() ?? new CaseHubOptions();
         options.EnsureAdministratorSource();
+        options.EnsureCaseSettings();
         builder.Services.AddSingleton(options);
 
         builder.AddCaseHubProblems();
@@ -43,7 +44,6 @@ public static class PlatformExtensions
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
         builder.Services.AddScoped<TicketNumbers>();
-        builder.Services.AddScoped<TicketIntake>();
         builder.Services.AddCaseHubSla(builder.Configuration);
         builder.Services.AddScoped<SlaJobs>();
         builder.Services.AddCaseHubResidents();

@@ -16,10 +16,22 @@ public interface IActivity
         ValueTask.FromResult(ActivityResult.Complete());
 
     /// <summary>
-    /// Checks what a resumer sends before anything runs: a message makes the runtime refuse the resume
-    /// (a 400 for the caller) and change nothing.
+    /// Checks what a resumer sends before anything runs. The rules for a task's data live here, with the
+    /// activity that owns the task: errors (by field of the payload) make the runtime refuse the resume
+    /// — a 400 for the caller — and change nothing.
     /// </summary>
-    string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) => null;
+    ValueTask<ResumeErrors?> ValidateResumeAsync(ResumeCheck check) => ValueTask.FromResult<ResumeErrors?>(null);
+}
+
+/// <summary>What a resumer sent, for the activity to check; <see cref="Services"/> is the step's scope (e.g. to look a provider up).</summary>
+public sealed record ResumeCheck(BookmarkSpec Bookmark, JsonNode? Payload, string? ResumedBy, IServiceProvider Services, CancellationToken CancellationToken);
+
+/// <summary>Why a resume is refused: messages by the payload's field (<c>outcome</c>, <c>comment</c>, <c>data.providerId</c>…).</summary>
+public sealed class ResumeErrors : Dictionary<string, string[]>
+{
+    public ResumeErrors() : base(StringComparer.Ordinal) { }
+
+    public static ResumeErrors? Of(string field, string message) => new() { [field] = [message] };
 }
 
 /// <summary>A bookmark being resumed, with what the resumer sent.</summary>

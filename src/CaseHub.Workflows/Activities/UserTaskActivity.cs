@@ -44,17 +44,30 @@ public sealed class UserTaskActivity : IActivity
         new(BookmarkKinds.UserTask, task["kind"]!.GetValue<string>(), correlationId, task, dueAt,
             dueAt is null ? null : new JsonObject { ["outcome"] = TimedOut }) { Id = id };
 
-    /// <summary>The completer must pick one of the task's outcomes (TimedOut only comes from its timer).</summary>
-    public string? ValidateResume(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy) => CheckOutcome(bookmark, payload, resumedBy);
+    public const int MaxComment = 2000;
 
-    public static string? CheckOutcome(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy)
+    /// <summary>The completer must pick one of the task's outcomes (TimedOut only comes from its timer).</summary>
+    public ValueTask<ResumeErrors?> ValidateResumeAsync(ResumeCheck check) => ValueTask.FromResult(Check(check.Bookmark, check.Payload, check.ResumedBy));
+
+    /// <summary>
+    /// What every task completion must satisfy: one of the task's outcomes, a comment of at most
+    /// <see cref="MaxComment"/> characters, data that is an object. Null when it does.
+    /// </summary>
+    public static ResumeErrors? Check(BookmarkSpec bookmark, JsonNode? payload, string? resumedBy)
     {
         var outcome = payload?["outcome"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
-        var allowed = Values.ToList(bookmark.Payload?["outcomes"]);
         if (outcome == TimedOut && resumedBy is null && bookmark.DueAt is not null) return null;
-        return outcome is not null && allowed.Contains(outcome)
-            ? null
-            : $"outcome must be one of: {string.Join(", ", allowed)}.";
+        var allowed = Values.ToList(bookmark.Payload?["outcomes"]);
+        var errors = new ResumeErrors();
+        if (string.IsNullOrWhiteSpace(outcome))
+            errors["outcome"] = [$"必填，可选：{string.Join("、", allowed)} / required, one of: {string.Join(", ", allowed)}"];
+        else if (!allowed.Contains(outcome, StringComparer.Ordinal))
+            errors["outcome"] = [$"须为 {string.Join("、", allowed)} 之一 / must be one of: {string.Join(", ", allowed)}"];
+        if (payload?["comment"] is JsonValue c && c.TryGetValue<string>(out var comment) && comment.Length > MaxComment)
+            errors["comment"] = [$"最多 {MaxComment} 字 / at most {MaxComment} characters"];
+        if (payload?["data"] is { } data && data is not JsonObject)
+            errors["data"] = ["须为对象 / must be an object"];
+        return errors.Count == 0 ? null : errors;
     }
 
     public ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)

@@ -19,8 +19,14 @@ public sealed class StepResult
     public List<OutboxEntry> Messages { get; } = [];
 }
 
-/// <summary>A resume that was refused before anything ran (unknown bookmark, payload the activity rejects).</summary>
-public sealed class ResumeRejectedException(string message) : Exception(message);
+/// <summary>A resume that was refused before anything ran (unknown bookmark, payload the activity rejects), with the errors by field.</summary>
+public sealed class ResumeRejectedException(string message, IReadOnlyDictionary<string, string[]>? errors = null) : Exception(message)
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors ?? new Dictionary<string, string[]> { ["bookmark"] = [message] };
+
+    public static ResumeRejectedException From(ResumeErrors errors) =>
+        new(string.Join(" ", errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))), errors);
+}
 
 /// <summary>
 /// Runs a flowchart in memory until every path is blocked on a bookmark or the flowchart ends. Knows
@@ -49,8 +55,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         var bookmark = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId)
             ?? throw new ResumeRejectedException($"Bookmark {bookmarkId} is not open on this instance.");
         var descriptor = workflow.Descriptors[bookmark.ActivityId];
-        var refusal = descriptor.Activity.ValidateResume(bookmark, payload, resumedBy);
-        if (refusal is not null) throw new ResumeRejectedException(refusal);
+        var refusal = await descriptor.Activity.ValidateResumeAsync(new ResumeCheck(bookmark, payload, resumedBy, _services, ct));
+        if (refusal is { Count: > 0 }) throw ResumeRejectedException.From(refusal);
 
         var step = new Step(this, workflow, state, run);
         step.Close(bookmark);

@@ -34,7 +34,7 @@ internal sealed class NoScheduler : IWorkflowScheduler
 /// racing steps end with exactly one winner.
 /// </summary>
 public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitions, FlowchartRunner runner, TimeProvider clock,
-    IWorkflowScheduler scheduler, ILogger<WorkflowRuntime> logger)
+    IWorkflowScheduler scheduler, IEnumerable<IWorkflowStepObserver> observers, ILogger<WorkflowRuntime> logger)
 {
     /// <summary>
     /// Starts the published version (or <paramref name="version"/>, e.g. to test-run a draft) and runs it until it blocks or ends.
@@ -73,8 +73,9 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
             ?? throw new WorkflowNotFoundException($"No open bookmark {bookmarkId}; it may have been resumed already.");
         var state = InstanceState.Deserialize(instance.State);
         var workflow = await definitions.CompiledAsync(instance.DefinitionVersionId, ct);
+        var resumed = state.Bookmarks.FirstOrDefault(b => b.Id == bookmarkId);
         var step = await runner.ResumeAsync(workflow, state, Info(instance), bookmarkId, payload, resumedBy, ct);
-        return await CommitAsync(instance, state, step, ct);
+        return await CommitAsync(instance, state, step, ct, resumed is null ? null : new BookmarkResume(resumed, payload, resumedBy));
     }
 
     /// <summary>Resumes every instance waiting in <c>Elsa.Event</c> for <paramref name="name"/> (and the correlation id, when given).</summary>
@@ -117,7 +118,8 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
         return instance is null ? null : Snapshot(instance, InstanceState.Deserialize(instance.State));
     }
 
-    private async Task<InstanceSnapshot> CommitAsync(WorkflowInstanceRecord instance, InstanceState state, StepResult step, CancellationToken ct)
+    private async Task<InstanceSnapshot> CommitAsync(WorkflowInstanceRecord instance, InstanceState state, StepResult step, CancellationToken ct,
+        BookmarkResume? resumed = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         instance.Status = step.Status;
@@ -164,6 +166,8 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
 
         try
         {
+            var commit = new WorkflowStepCommit(instance.Id, instance.DefinitionId, state.Input, step.Status, step.Incident, step.AddedBookmarks, resumed);
+            foreach (var observer in observers) await observer.BeforeCommitAsync(commit, ct);
             await db.Context.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException e)

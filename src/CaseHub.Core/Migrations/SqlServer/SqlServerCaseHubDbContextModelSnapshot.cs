@@ -1006,6 +1006,9 @@ namespace CaseHub.Core.Migrations.SqlServer
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 

@@ -1000,6 +1000,9 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 

@@ -3,26 +3,30 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CaseHub.Core.Catalog;
 using CaseHub.Core.Residents;
 
-namespace CaseHub.Host.Api;
+namespace CaseHub.Core.Cases;
 
-public sealed record ResidentRequest(string? Name, string? Phone, string? IdNumber);
-public sealed record ProxyRequest(string? Name, string? Relation);
+public sealed record OrderResident(string? Name, string? Phone, string? IdNumber);
+public sealed record OrderProxy(string? Name, string? Relation);
 
-public sealed record CreateTicketRequest(string? ServiceCode, string? JurisdictionId, string? Channel, ResidentRequest? Resident,
-    ProxyRequest? Proxy, JsonElement? Form);
+/// <summary>An order of a service for a resident, as a channel or station staff sends it (every field may be missing: it is checked here).</summary>
+public sealed record PlaceOrder(string? ServiceCode, string? JurisdictionId, string? Channel, OrderResident? Resident,
+    OrderProxy? Proxy, JsonElement? Form);
 
 public sealed record TicketCreated(Guid Id, string Number, string Status, string? WorkflowInstanceId);
 
 /// <summary>Checks of an order that need no database: its own fields, and the form against the item's schema.</summary>
-public static class TicketValidation
+public static class OrderValidation
 {
+    /// <summary>The header a channel's order carries, so its own retries make one ticket.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
     public const string StationProxy = "station_proxy";
     public static readonly string[] Channels = ["miniprogram", "official_account", "hotline", "kiosk", "social_org", StationProxy, "web"];
     public const int MaxTextLength = 2000;
 
-    public static Dictionary<string, string[]> CheckRequest(CreateTicketRequest r)
+    public static Dictionary<string, string[]> CheckRequest(PlaceOrder r)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(r.ServiceCode)) errors["serviceCode"] = ["请指定服务事项 / serviceCode is required"];
@@ -83,7 +87,7 @@ public static class TicketValidation
     /// SHA-256 of the body with object members sorted by name: the same order sent with its members in
     /// another sequence, or with other whitespace, is the same request for idempotency.
     /// </summary>
-    public static string Hash(CreateTicketRequest r)
+    public static string Hash(PlaceOrder r)
     {
         var canonical = Canonical(JsonSerializer.SerializeToNode(r, JsonSerializerOptions.Web));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical?.ToJsonString() ?? "null")));

@@ -9,7 +9,7 @@ using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
-namespace CaseHub.Host.Api;
+namespace CaseHub.Core.Cases;
 
 /// <summary>What an Idempotency-Key already stands for: nothing yet, the ticket it created, or another body (422).</summary>
 public sealed record IdempotentReplay(TicketCreated? Ticket, bool BodyDiffers);
@@ -21,7 +21,7 @@ public sealed record IdempotentReplay(TicketCreated? Ticket, bool BodyDiffers);
 /// </summary>
 public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, AuditLog audit, TicketTimeline timeline, TicketSla sla, WorkflowRuntime workflows, TimeProvider time)
 {
-    public sealed record Order(CreateTicketRequest Body, ServiceItem Item, Guid ResidentId, string Actor, string? Key, string Hash, Jurisdiction Place);
+    public sealed record Order(PlaceOrder Body, ServiceItem Item, Guid ResidentId, string Actor, string? Key, string Hash, Jurisdiction Place);
 
     public async Task<IdempotentReplay> ReplayAsync(string userId, string key, string hash, CancellationToken ct)
     {
@@ -43,8 +43,8 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
         {
             Number = number, ServiceCode = order.Item.Code, ServiceItemId = order.Item.Id, ItemVersion = order.Item.Version,
             JurisdictionId = body.JurisdictionId!, Channel = body.Channel!, ResidentId = order.ResidentId,
-            ProxyName = body.Channel == TicketValidation.StationProxy ? body.Proxy!.Name!.Trim() : null,
-            ProxyRelation = body.Channel == TicketValidation.StationProxy ? body.Proxy!.Relation!.Trim() : null,
+            ProxyName = body.Channel == OrderValidation.StationProxy ? body.Proxy!.Name!.Trim() : null,
+            ProxyRelation = body.Channel == OrderValidation.StationProxy ? body.Proxy!.Relation!.Trim() : null,
             SlaHours = order.Item.SlaHours, DueAt = await sla.DueAtAsync(order.Place, now, order.Item.SlaHours, ct), PlacedBy = order.Actor, Form = body.Form is { ValueKind: JsonValueKind.Object } f ? f.GetRawText() : "{}",
             CreatedAt = now, UpdatedAt = now,
         };

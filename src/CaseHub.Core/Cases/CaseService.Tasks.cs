@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CaseHub.Core.Tickets;
+using CaseHub.Workflows.Activities;
+using CaseHub.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace CaseHub.Core.Cases;
+
+public sealed partial class CaseService
+{
+    public const int MaxTaskPageSize = 500;
+
+    /// <summary>The actor's open tasks (their role, in their area; a provider's people: their organisation's), soonest due first.</summary>
+    public async Task<CaseResult<Page<TaskView>>> ListTasksAsync(Actor actor, int? page, int? pageSize, CancellationToken ct = default)
+    {
+        if (page is < 1) return CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1");
+        if (pageSize is < 1 or > MaxTaskPageSize) return CaseResults.Invalid("pageSize", $"每页 1–{MaxTaskPageSize} 条 / pageSize must be 1–{MaxTaskPageSize}");
+        if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.Done(new Page<TaskView>([], 0));
+
+        var mine = visibility.Open(visibility.Tasks(actor, area)).ForRole(actor.Role);
+        var total = await mine.CountAsync(ct);
+        var size = pageSize ?? MaxTaskPageSize;
+        var rows = await (from t in mine
+                          join k in db.Set<Ticket>() on t.TicketId equals k.Id
+                          orderby t.DueAt == null, t.DueAt, t.CreatedAt, t.Id
+                          select new { Task = t, k.Number, k.ServiceCode })
+            .Skip(((page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
+        return CaseResults.Done(new Page<TaskView>([.. rows.Select(r => new TaskView(r.Task.Id, r.Task.TicketId, r.Number, r.ServiceCode, r.Task.Kind,
+            r.Task.Title, [.. r.Task.OutcomeList], r.Task.DueAt, r.Task.CreatedAt, r.Task.JurisdictionId, r.Task.ProviderId))], total));
+    }
+
+    /// <summary>
+    /// Completes a task with an outcome. A workflow's task resumes its workflow, whose activity checks the
+    /// submitted data; the answer carries the workflow's status after the step (Faulted when it failed).
+    /// </summary>
+    public async Task<CaseResult<TaskCompleted>> CompleteTaskAsync(Actor actor, string taskId, CompleteTask body, CancellationToken ct = default)
+    {
+        if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.NotFound("task", taskId);
+        var task = await visibility.Tasks(actor, area).FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        if (task is null) return CaseResults.NotFound("task", taskId);
+        if (!task.IsFor(actor.Role)) return CaseResults.Forbidden($"此任务由{task.Role}处理 / This task is for {task.Role}.");
+        if (task.CompletedAt is not null)
+            return CaseResults.Conflict("任务已完成 / Task already completed", $"Completed {task.CompletedAt:O} by {task.CompletedBy ?? "its timer"} with {task.Outcome}.");
+        if (!await visibility.Open(db.Set<CaseTask>().Where(t => t.Id == taskId)).AnyAsync(ct))
+            return CaseResults.Conflict("任务已关闭 / Task no longer open", "Its workflow no longer waits for it (cancelled or ended).");
+
+        var ticket = (await db.Set<Ticket>().FindAsync([task.TicketId], ct))!;
+        audit.Record(actor.Name, "task.complete", nameof(CaseTask), task.Id, task.JurisdictionId, new { task.Kind, body.Outcome, ticket = ticket.Number });
+        return task.WorkflowInstanceId is null
+            ? await CompleteStandaloneAsync(actor, task, ticket, body, ct)
+            : await ResumeWorkflowAsync(actor, task, ticket, body, ct);
+    }
+
+    private async Task<CaseResult<TaskCompleted>> ResumeWorkflowAsync(Actor actor, CaseTask task, Ticket ticket, CompleteTask body, CancellationToken ct)
+    {
+        var payload = new JsonObject
+        {
+            ["outcome"] = body.Outcome, ["comment"] = body.Comment,
+            ["data"] = body.Data is { ValueKind: not JsonValueKind.Null } data ? JsonNode.Parse(data.GetRawText()) : null,
+        };
+        try
+        {
+            var after = await workflows.ResumeAsync(task.Id, payload, actor.Name, ct);
+            return CaseResults.Done(new TaskCompleted(task.Id, body.Outcome!, ticket.Id, ticket.Status.ToString(), after.Status.ToString()));
+        }
+        catch (Exception e) when (e is WorkflowConflictException or WorkflowNotFoundException)
+        {
+            db.ChangeTracker.Clear();
+            return CaseResults.Conflict("任务已被处理 / Task already completed", e.Message);
+        }
+        catch (ResumeRejectedException e)
+        {
+            db.ChangeTracker.Clear();
+            return CaseResults.Invalid("任务提交无效 / Invalid task completion", e.Errors);
+        }
+    }
+
+    /// <summary>A task no workflow waits on (an SLA escalation): checked and closed here, on the ticket's timeline.</summary>
+    private async Task<CaseResult<TaskCompleted>> CompleteStandaloneAsync(Actor actor, CaseTask task, Ticket ticket, CompleteTask body, CancellationToken ct)
+    {
+        var asBookmark = new BookmarkSpec(BookmarkKinds.UserTask, task.Kind, Payload: new JsonObject { ["outcomes"] = new JsonArray([.. task.OutcomeList.Select(o => JsonValue.Create(o))]) });
+        var payload = new JsonObject { ["outcome"] = body.Outcome, ["comment"] = body.Comment };
+        if (UserTaskActivity.Check(asBookmark, payload, actor.Name) is { } errors)
+        {
+            db.ChangeTracker.Clear();
+            return CaseResults.Invalid("任务提交无效 / Invalid task completion", errors);
+        }
+        task.Complete(time.GetUtcNow(), actor.Name, body.Outcome!, body.Comment);
+        timeline.Record(ticket, $"{task.Kind}.{body.Outcome!.ToLowerInvariant()}", actor.Name, new { taskId = task.Id, comment = body.Comment });
+        await db.SaveChangesAsync(ct);
+        return CaseResults.Done(new TaskCompleted(task.Id, body.Outcome!, ticket.Id, ticket.Status.ToString(), null));
+    }
+}
