@@ -16,6 +16,7 @@ public abstract partial class TicketFacts(CaseHubFactory host)
 {
     private const string Hotline = "hotline@casehub.local";
     private const string Admin = "admin@casehub.local";
+    private const string PutuoOfficer = "putuo.officer@casehub.local";
     private const string DirectItem = "convenience.appliance_repair";
     private const string ApprovalItem = "relief.application_assist";
 
