@@ -50,13 +50,14 @@ public sealed class WorkflowJobs(WorkflowTimers timers, WorkflowOutbox outbox)
 }
 
 /// <summary>Schedules a Hangfire job per near timer, so short delays fire on time; the sweep catches the rest.</summary>
-internal sealed class HangfireWorkflowScheduler(IBackgroundJobClient jobs) : IWorkflowScheduler
+internal sealed class HangfireWorkflowScheduler(IBackgroundJobClient jobs, TimeProvider clock) : IWorkflowScheduler
 {
     private static readonly TimeSpan Near = TimeSpan.FromMinutes(5);
 
     public void TimersCreated(IReadOnlyList<(string TimerId, DateTimeOffset DueAt)> timers)
     {
-        foreach (var (id, due) in timers.Where(t => t.DueAt - DateTimeOffset.UtcNow < Near))
+        var now = clock.GetUtcNow();
+        foreach (var (id, due) in timers.Where(t => t.DueAt - now < Near))
             jobs.Schedule<WorkflowJobs>(j => j.FireTimerAsync(id, CancellationToken.None), due);
     }
 
