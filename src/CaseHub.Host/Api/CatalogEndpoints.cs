@@ -47,7 +47,7 @@ public static class CatalogEndpoints
         {
             Id = Guid.NewGuid().ToString("N"), Code = body.Code!, Function = body.Function!, Name = body.Name!.Trim(), NameEn = body.NameEn, Mode = body.Mode!,
             NeedsApproval = body.NeedsApproval!.Value, ScopeJurisdictionId = scope.Id, FormSchema = CatalogValidation.Serialize(body.FormSchema!),
-            WorkflowDefinitionId = body.WorkflowDefinitionId ?? CaseHubSeeder.DefaultWorkflow(body.Function!, body.NeedsApproval.Value),
+            WorkflowDefinitionId = body.WorkflowDefinitionId ?? modules.DefaultWorkflow(body.Function!, body.NeedsApproval.Value),
             SlaHours = body.SlaHours!.Value, IsLocal = true, CreatedBy = user.Name(),
         };
         db.ServiceItems.Add(item);
