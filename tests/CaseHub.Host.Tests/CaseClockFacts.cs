@@ -1,11 +1,15 @@
+using CaseHub.Core.Audit;
+using CaseHub.Core.Catalog;
+using CaseHub.Core.Data;
 using CaseHub.Core.Sla;
 using CaseHub.Host.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseHub.Host.Tests.Infrastructure.Cases;
 
 namespace CaseHub.Host.Tests;
 
-/// <summary>Case steps that depend on the time of day, on a host whose clock is set to a chosen moment.</summary>
+/// <summary>What depends on the clock, on a host whose clock is set to a chosen moment.</summary>
 public abstract class CaseClockFacts
 {
     /// <summary>The system clock moved by <see cref="Offset"/>.</summary>
@@ -47,6 +51,29 @@ public abstract class CaseClockFacts
         Assert.Equal(calendar.NextWorkingDay(evening).Closes, due);
         await DoAsync(staff, ticketId, "returnVisit", "Satisfied");
         Assert.Equal("Closed", Status(await TicketAsync(staff, ticketId)));
+    }
+
+    [Fact]
+    public async Task ModuleSwitchesOverridesAndTheirAuditRows_AreStampedByTheHostsClock()
+    {
+        var clock = new ShiftedClock { Offset = TimeSpan.FromDays(3) };
+        await using var host = NewHost(clock);
+        var admin = await host.ClientAsAsync(Admin);
+        (await admin.PutJsonAsync("/api/jurisdictions/putuo/modules/culture", new { enabled = false })).EnsureSuccessStatusCode();
+        (await admin.PutJsonAsync($"/api/catalog/items/{HealthItem}/overrides/putuo", new { slaHours = 8 })).EnsureSuccessStatusCode();
+
+        await using var scope = host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditSealer>().SealPendingAsync();
+        var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+        // Two days ahead of the machine's clock: only the host's shifted clock can have written these.
+        var ahead = DateTimeOffset.UtcNow + TimeSpan.FromDays(2);
+        var setting = await db.ModuleSettings.AsNoTracking().SingleAsync(s => s.JurisdictionId == "putuo" && s.ModuleId == "culture");
+        Assert.True(setting.ChangedAt > ahead, $"The module switch is stamped {setting.ChangedAt:O}, not by the host's clock.");
+        var itemOverride = await db.Set<ItemOverride>().AsNoTracking().SingleAsync(o => o.ItemId == HealthItem && o.JurisdictionId == "putuo");
+        Assert.True(itemOverride.ChangedAt > ahead, $"The override is stamped {itemOverride.ChangedAt:O}, not by the host's clock.");
+        var audit = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.Action == "module.disable" || e.Action == "catalog.item.override").ToListAsync();
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, e => Assert.True(e.At > ahead, $"{e.Action} is audited at {e.At:O}, not by the host's clock."));
     }
 }
 

@@ -239,6 +239,27 @@ public abstract class CaseFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task AReliefXItem_RunsTheReliefModulesOwnTwoLevelApproval()
+    {
+        var code = $"x.relief_{Guid.NewGuid():N}"[..30];
+        var admin = await host.ClientAsAsync(Admin);
+        var item = new
+        {
+            code, function = "relief", name = "台风临时救助", mode = "on_demand", scopeJurisdictionId = "putuo", needsApproval = true, slaHours = 16,
+            formSchema = new { fields = new[] { new { name = "details", label = "需求说明", type = "text", required = false } } },
+        };
+        (await admin.PostAsJsonAsync("/api/catalog/items", item)).EnsureSuccessStatusCode();
+
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order(code, place: "liuheng"));
+        var ticket = await TicketAsync(admin, ticketId);
+        var instance = await (await admin.GetAsync($"/api/workflows/instances/{ticket.GetProperty("workflowInstanceId").GetString()}")).ReadOkAsync<JsonElement>();
+        Assert.Equal("casehub.relief-approval", instance.GetProperty("definitionId").GetString());
+        var township = await FindTaskAsync(await host.ClientAsAsync(PutuoCaseworker), ticketId, "approval");
+        Assert.True(township is not null, "The relief workflow's first, township-level approval task was not opened.");
+        Assert.Equal("liuheng-town", township.Value.GetProperty("jurisdictionId").GetString());
+    }
+
+    [Fact]
     public async Task Relief_OnAnIslandWithoutATownship_IsApprovedFirstWhereTheIslandIs()
     {
         var caseworker = await host.ClientAsAsync(PutuoCaseworker);

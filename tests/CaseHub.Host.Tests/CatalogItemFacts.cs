@@ -10,9 +10,9 @@ public abstract class CatalogItemFacts(CaseHubFactory host)
 {
     private const string PutuoOfficer = "putuo.officer@casehub.local";
 
-    private static object Item(string code, string scope, string function = "convenience", int sla = 8) => new
+    private static object Item(string code, string scope, string function = "convenience", int sla = 8, bool needsApproval = false) => new
     {
-        code, function, name = "渡口接送", nameEn = "Ferry pick-up", mode = "on_demand", scopeJurisdictionId = scope, needsApproval = false,
+        code, function, name = "渡口接送", nameEn = "Ferry pick-up", mode = "on_demand", scopeJurisdictionId = scope, needsApproval,
         formSchema = new
         {
             fields = new object[]
@@ -42,6 +42,18 @@ public abstract class CatalogItemFacts(CaseHubFactory host)
         Assert.DoesNotContain(await CatalogAsync("zhoushan"), i => i.GetProperty("code").GetString() == code);
         var schema = (await CatalogAsync("putuo")).Single(i => i.GetProperty("code").GetString() == code).GetProperty("formSchema");
         Assert.Equal(["白沙港", "沈家门"], schema.GetProperty("fields")[0].GetProperty("options").EnumerateArray().Select(o => o.GetString()));
+    }
+
+    [Theory]
+    [InlineData("relief", true, "casehub.relief-approval")]
+    [InlineData("legalaid", true, "casehub.legal-aid-review")]
+    [InlineData("convenience", true, "casehub.approval-dispatch")]
+    [InlineData("relief", false, "casehub.direct-dispatch")]
+    public async Task AnXItemWithoutAWorkflow_GetsTheOneItsModulesCatalogueGivesThatApprovalMode(string function, bool needsApproval, string expected)
+    {
+        var admin = await host.ClientAsAsync("admin@casehub.local");
+        var created = await (await admin.PostAsJsonAsync("/api/catalog/items", Item(NewCode(), "putuo", function, needsApproval: needsApproval))).ReadOkAsync<JsonElement>();
+        Assert.Equal(expected, created.GetProperty("workflowDefinitionId").GetString());
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Expressions;
 using CaseHub.Workflows.Runtime;
+using CaseHub.Host.Infrastructure;
 using CaseHub.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,6 +65,65 @@ public sealed partial class HostFacts
             Assert.True(!errors.Any(), $"{Path.GetFileName(file)}: {string.Join("; ", errors)}");
             var published = await definitions.FindAsync(document.DefinitionId!, null, publishedOnly: true);
             Assert.True(published is not null, $"{Path.GetFileName(file)} was not loaded at start.");
+        }
+    }
+
+    [Fact]
+    public async Task EveryModulesOwnWorkflow_ValidatesAndIsPublishedAtStart()
+    {
+        await using var host = new SqliteHost();
+        await using var scope = host.Services.CreateAsyncScope();
+        var modules = scope.ServiceProvider.GetRequiredService<ModuleRegistry>();
+        var shipped = modules.All.SelectMany(m => m.Workflows.Select(w => (Module: m.Manifest.Id, w.Name, Document: WorkflowJson.Parse(w.Json)))).ToList();
+        Assert.Contains(shipped, w => w is { Module: "relief", Document.DefinitionId: "casehub.relief-approval" });
+        Assert.Contains(shipped, w => w is { Module: "legalaid", Document.DefinitionId: "casehub.legal-aid-review" });
+
+        var validator = new WorkflowValidator(scope.ServiceProvider.GetRequiredService<ActivityRegistry>(), scope.ServiceProvider.GetRequiredService<ExpressionEngine>());
+        var definitions = scope.ServiceProvider.GetRequiredService<WorkflowDefinitions>();
+        foreach (var (_, name, document) in shipped)
+        {
+            var errors = validator.Validate(document).Where(i => i.Severity == IssueSeverity.Error).Select(i => $"{i.Field}: {i.Message}");
+            Assert.True(!errors.Any(), $"{name}: {string.Join("; ", errors)}");
+            Assert.True(await definitions.FindAsync(document.DefinitionId!, null, publishedOnly: true) is not null, $"{name} was not loaded at start.");
+        }
+    }
+
+    [Fact]
+    public async Task EveryCatalogueItem_RunsASharedWorkflowOrOneItsOwnModuleShips()
+    {
+        var shared = Directory.GetFiles(Path.Combine(RepositoryRoot(), "workflows"), "*.json")
+            .Select(f => WorkflowJson.Parse(File.ReadAllBytes(f)).DefinitionId).ToHashSet();
+        await using var host = new SqliteHost();
+        foreach (var module in host.Services.GetRequiredService<ModuleRegistry>().All)
+        {
+            var own = module.Workflows.Select(w => WorkflowJson.Parse(w.Json).DefinitionId).ToHashSet();
+            Assert.Empty(own.Intersect(shared));
+            foreach (var item in module.ServiceItems)
+                Assert.True(shared.Contains(item.Workflow) || own.Contains(item.Workflow),
+                    $"{item.Code} runs '{item.Workflow}', which is neither under workflows/ nor shipped by the {module.Manifest.Id} module.");
+        }
+    }
+
+    [Fact]
+    public async Task AWorkflowFileReusingAModulesDefinitionId_StopsTheLoadAndNamesBothSources()
+    {
+        await using var host = new SqliteHost();
+        var folder = Directory.CreateTempSubdirectory("casehub-workflows-").FullName;
+        try
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var relief = scope.ServiceProvider.GetRequiredService<ModuleRegistry>().Find("relief")!.Workflows.Single();
+            await File.WriteAllBytesAsync(Path.Combine(folder, "copy.json"), relief.Json);
+
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                scope.ServiceProvider.GetRequiredService<DefaultWorkflowLoader>().LoadAsync(folder, CancellationToken.None));
+            Assert.Contains("workflows/copy.json", error.Message);
+            Assert.Contains(relief.Name, error.Message);
+            Assert.Contains("casehub.relief-approval", error.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 

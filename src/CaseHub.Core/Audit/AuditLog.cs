@@ -10,11 +10,11 @@ public sealed record AuditVerification(bool Intact, long Rows, long? FirstBroken
 /// DbContext, so it commits with the change it describes or not at all; <see cref="AuditSealer"/>
 /// chains it shortly after (and before every verification).
 /// </summary>
-public sealed class AuditLog(CaseHubDbContext db, AuditSealer sealer)
+public sealed class AuditLog(CaseHubDbContext db, AuditSealer sealer, TimeProvider clock)
 {
     public PendingAuditEntry Record(string actor, string action, string entityType, string entityId, string? jurisdictionId, object? data = null)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var entry = new PendingAuditEntry
         {
             At = new DateTimeOffset(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero),

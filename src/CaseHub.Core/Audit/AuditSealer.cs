@@ -28,7 +28,7 @@ public sealed class AuditSealer(CaseHubDbContext db)
     private async Task<int> SealBatchAsync(CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await AuditChainLock.AcquireAsync(db, ct);
+        await db.LockAuditChainAsync(ct);
         // Read after the lock: a sealer that waited sees what the one before it moved.
         var pending = await db.Set<PendingAuditEntry>().OrderBy(p => p.At).ThenBy(p => p.Id).Take(BatchSize).ToListAsync(ct);
         if (pending.Count == 0) return 0;

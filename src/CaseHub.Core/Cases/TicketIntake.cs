@@ -78,7 +78,7 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
     /// <summary>Runs the item's workflow up to its first wait; the runtime's SaveChanges commits the whole order.</summary>
     private async Task StartWorkflowAsync(Ticket ticket, ServiceItem item, CancellationToken ct)
     {
-        var definition = item.WorkflowDefinitionId ?? CaseHubSeeder.DefaultWorkflow(item.Function, item.NeedsApproval);
+        var definition = item.WorkflowDefinitionId ?? SharedWorkflows.For(item.NeedsApproval);
         ticket.WorkflowInstanceId = Guid.NewGuid().ToString("N");
         var started = await workflows.StartAsync(definition, null, WorkflowInput(ticket, item.Name, item.ProviderId), correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
         if (started.Status == WorkflowStatus.Faulted)

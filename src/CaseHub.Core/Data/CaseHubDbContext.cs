@@ -11,10 +11,27 @@ namespace CaseHub.Core.Data;
 
 /// <summary>
 /// The one database of CaseHub: identity, data-protection keys and the case model share it so that a
-/// single transaction can cover any change. Each provider has a subclass with its own migrations.
+/// single transaction can cover any change. Each provider has a subclass with its own migrations and the
+/// few statements LINQ cannot express, so no other code asks which database it is on.
 /// </summary>
 public abstract class CaseHubDbContext(DbContextOptions options) : IdentityDbContext<CaseHubUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// One atomic statement that inserts the day's counter at 1 or adds 1 to it, and returns the new value
+    /// in a column named <c>Value</c> (for <c>SqlQueryRaw&lt;long&gt;</c>); <c>{0}</c> is the day.
+    /// </summary>
+    private protected abstract string NextTicketSequenceSql { get; }
+
+    /// <summary>Takes the lock that serialises appends to the audit chain, held until the surrounding transaction ends.</summary>
+    private protected abstract string AuditChainLockSql { get; }
+
+    /// <summary>Bumps and reads back the ticket counter of <paramref name="day"/>; joins the current transaction if there is one.</summary>
+    internal async Task<long> NextTicketSequenceAsync(DateOnly day, CancellationToken ct) =>
+        (await Database.SqlQueryRaw<long>(NextTicketSequenceSql, day).ToListAsync(ct)).Single();
+
+    /// <summary>Serialises appends to the audit chain until the current transaction ends; call it inside one.</summary>
+    internal Task LockAuditChainAsync(CancellationToken ct) => Database.ExecuteSqlRawAsync(AuditChainLockSql, ct);
+
     public DbSet<Jurisdiction> Jurisdictions => Set<Jurisdiction>();
     public DbSet<ModuleSetting> ModuleSettings => Set<ModuleSetting>();
     public DbSet<ServiceItem> ServiceItems => Set<ServiceItem>();
@@ -94,9 +111,3 @@ public abstract class CaseHubDbContext(DbContextOptions options) : IdentityDbCon
         });
     }
 }
-
-public sealed class SqliteCaseHubDbContext(DbContextOptions<SqliteCaseHubDbContext> options) : CaseHubDbContext(options);
-
-public sealed class PostgresCaseHubDbContext(DbContextOptions<PostgresCaseHubDbContext> options) : CaseHubDbContext(options);
-
-public sealed class SqlServerCaseHubDbContext(DbContextOptions<SqlServerCaseHubDbContext> options) : CaseHubDbContext(options);

@@ -79,6 +79,7 @@ public sealed class CaseHubSeeder(
     {
         var city = await db.Jurisdictions.SingleAsync(j => j.Kind == JurisdictionKind.City, ct);
         var existing = await db.ServiceItems.Where(i => !i.IsLocal).ToDictionaryAsync(i => i.Code, ct);
+        var catalogueWorkflows = modules.CatalogueWorkflows();
         foreach (var seed in modules.All.SelectMany(m => m.ServiceItems))
         {
             if (!existing.TryGetValue(seed.Code, out var item))
@@ -87,7 +88,7 @@ public sealed class CaseHubSeeder(
                 {
                     Id = seed.Code, Code = seed.Code, Function = seed.Function, Name = seed.Name, Mode = seed.Mode,
                     ScopeJurisdictionId = city.Id, FormSchema = DefaultFormSchema,
-                    SlaHours = DefaultSlaHours(seed.Mode), WorkflowDefinitionId = DefaultWorkflow(seed.Function, seed.NeedsApproval),
+                    SlaHours = DefaultSlaHours(seed.Mode), WorkflowDefinitionId = seed.Workflow,
                 };
                 db.ServiceItems.Add(item);
             }
@@ -98,10 +99,9 @@ public sealed class CaseHubSeeder(
             item.NeedsApproval = seed.NeedsApproval;
             item.ProviderName = seed.Provider;
             item.Source = seed.Source;
-            // An item still on a default follows the default for its kind (relief and legal aid got their own);
-            // a workflow an administrator chose is left alone.
-            if (item.WorkflowDefinitionId is null || DefaultWorkflows.Contains(item.WorkflowDefinitionId))
-                item.WorkflowDefinitionId = DefaultWorkflow(seed.Function, seed.NeedsApproval);
+            // An item still on a workflow a catalogue names follows its own catalogue; one an administrator chose is left alone.
+            if (item.WorkflowDefinitionId is null || catalogueWorkflows.Contains(item.WorkflowDefinitionId))
+                item.WorkflowDefinitionId = seed.Workflow;
         }
         await db.SaveChangesAsync(ct);
     }
@@ -128,22 +128,6 @@ public sealed class CaseHubSeeder(
         }
         await db.SaveChangesAsync(ct);
     }
-
-    /// <summary>
-    /// The default workflow for an item (the definitions under workflows/): relief needs a township and
-    /// then a county approval, legal aid the legal-aid centre's review, other items with approval one
-    /// approval, the rest go straight to dispatch.
-    /// </summary>
-    public static readonly IReadOnlyList<string> DefaultWorkflows =
-        ["casehub.direct-dispatch", "casehub.approval-dispatch", "casehub.relief-approval", "casehub.legal-aid-review"];
-
-    public static string DefaultWorkflow(string function, bool needsApproval) => (function, needsApproval) switch
-    {
-        ("relief", true) => "casehub.relief-approval",
-        ("legalaid", true) => "casehub.legal-aid-review",
-        (_, true) => "casehub.approval-dispatch",
-        _ => "casehub.direct-dispatch",
-    };
 
     /// <summary>The sources give no time limits: two working days for orders, a working week for scheduled visits.</summary>
     private static int DefaultSlaHours(string mode) => mode == "scheduled" ? 40 : 16;

@@ -23,7 +23,8 @@ public static class CaseHubDatabase
 
     /// <summary>
     /// Registers <see cref="CaseHubDbContext"/> as the provider-specific subclass, so that the matching
-    /// migrations (found by context type) are the ones applied. Every context chains the audit entries it saves.
+    /// migrations (found by context type) are the ones applied and the subclass's dialect SQL (ticket
+    /// counter, audit chain lock) is the one run. The subclass is chosen here and nowhere else.
     /// </summary>
     public static IServiceCollection AddCaseHubDatabase(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {

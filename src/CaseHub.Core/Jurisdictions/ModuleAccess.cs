@@ -9,7 +9,7 @@ namespace CaseHub.Core.Jurisdictions;
 /// Answers "which modules are on here", read from the database per call so a change made by a county
 /// officer applies to the next request on every host, with no restart and no cache to invalidate.
 /// </summary>
-public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules, AuditLog audit)
+public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules, AuditLog audit, TimeProvider clock)
 {
     public async Task<IReadOnlySet<string>> EnabledModulesAsync(Jurisdiction place, CancellationToken ct = default)
     {
@@ -40,7 +40,7 @@ public sealed class ModuleAccess(CaseHubDbContext db, ModuleRegistry modules, Au
         }
         setting.Enabled = enabled;
         setting.ChangedBy = changedBy;
-        setting.ChangedAt = DateTimeOffset.UtcNow;
+        setting.ChangedAt = clock.GetUtcNow();
         // Same SaveChanges as the setting: the audit row exists exactly when the change does.
         audit.Record(changedBy, enabled ? "module.enable" : "module.disable", nameof(ModuleSetting), $"{place.Id}/{moduleId}", place.Id,
             new { moduleId, enabled });

@@ -1,10 +1,9 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Core.Modules;
 
 /// <summary>Who a module is. <see cref="Id"/> is the stable key stored in settings and on service items.</summary>
-public sealed record ModuleManifest(string Id, string Name, string NameEn, string Version, IReadOnlyList<string>? Dependencies = null);
+public sealed record ModuleManifest(string Id, string Name, string NameEn, string Version);
 
 /// <summary>
 /// The contract every domain module implements. The host lists its modules explicitly
@@ -14,10 +13,15 @@ public interface ICaseHubModule
 {
     ModuleManifest Manifest { get; }
 
-    /// <summary>The module's part of the city-wide service catalogue, seeded at start.</summary>
+    /// <summary>The module's part of the city-wide service catalogue, seeded at start; each item names its default workflow.</summary>
     IReadOnlyList<ServiceItemSeed> ServiceItems { get; }
 
-    void ConfigureServices(IServiceCollection services) { }
+    /// <summary>
+    /// Workflow definitions only this module uses, published at start beside the shared ones under
+    /// <c>workflows/</c>. Its items name them; nothing outside the module does.
+    /// </summary>
+    IReadOnlyList<ModuleWorkflow> Workflows { get; }
 
-    void MapEndpoints(IEndpointRouteBuilder endpoints) { }
+    /// <summary>Where a module adds its own services, such as an activity (an <c>ActivityDescriptor</c> singleton).</summary>
+    void ConfigureServices(IServiceCollection services) { }
 }

@@ -7,6 +7,7 @@ namespace CaseHub.Core.Modules;
 /// <summary>
 /// One catalogue entry as a module ships it. The facts (name, mode, provider, source) come from the
 /// programme's source documents; <see cref="Source"/> keeps the quotation they were taken from.
+/// <see cref="Workflow"/> is the definition the item runs until an administrator chooses another.
 /// </summary>
 public sealed record ServiceItemSeed(
     string Code,
@@ -15,6 +16,7 @@ public sealed record ServiceItemSeed(
     [property: JsonPropertyName("name_en")] string NameEn,
     string Mode,
     [property: JsonPropertyName("needs_approval")] bool NeedsApproval,
+    string Workflow,
     [property: JsonPropertyName("provider_kind")] string ProviderKind,
     string Provider,
     string Source,
@@ -32,6 +34,9 @@ public sealed record ServiceItemSeed(
         var stray = items.FirstOrDefault(i => i.Function != function);
         if (stray is not null)
             throw new InvalidOperationException($"Catalogue item {stray.Code} in {assembly.GetName().Name} belongs to '{stray.Function}', not '{function}'.");
+        var unrouted = items.FirstOrDefault(i => string.IsNullOrWhiteSpace(i.Workflow));
+        if (unrouted is not null)
+            throw new InvalidOperationException($"Catalogue item {unrouted.Code} in {assembly.GetName().Name} names no workflow; add \"workflow\": \"<definitionId>\".");
         return items;
     }
 }

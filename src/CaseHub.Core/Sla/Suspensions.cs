@@ -42,7 +42,7 @@ public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLo
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         // One lock for the whole platform, borrowed from the audit chain (declarations are rare): two declarations over
         // one subtree run one after the other, and each recalculation sees the suspensions committed before it.
-        await AuditChainLock.AcquireAsync(db, ct);
+        await db.LockAuditChainAsync(ct);
         db.Set<Suspension>().Add(suspension);
         var moved = await recalculation.ApplyAsync(place, suspension, declaredBy, ct);
         audit.Record(declaredBy, "suspension.declare", nameof(Suspension), suspension.Id.ToString(), place.Id, new { from, to, reason, movedDueTimes = moved });

@@ -1,5 +1,3 @@
-using CaseHub.Core.Modules;
-
 namespace CaseHub.Host.Api;
 
 public static class ApiEndpoints
@@ -18,7 +16,5 @@ public static class ApiEndpoints
         api.MapTaskEndpoints();
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();
-        foreach (var module in app.Services.GetRequiredService<ModuleRegistry>().All)
-            module.MapEndpoints(api);
     }
 }

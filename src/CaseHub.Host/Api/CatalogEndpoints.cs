@@ -47,7 +47,7 @@ public static class CatalogEndpoints
         {
             Id = Guid.NewGuid().ToString("N"), Code = body.Code!, Function = body.Function!, Name = body.Name!.Trim(), NameEn = body.NameEn, Mode = body.Mode!,
             NeedsApproval = body.NeedsApproval!.Value, ScopeJurisdictionId = scope.Id, FormSchema = CatalogValidation.Serialize(body.FormSchema!),
-            WorkflowDefinitionId = body.WorkflowDefinitionId ?? CaseHubSeeder.DefaultWorkflow(body.Function!, body.NeedsApproval.Value),
+            WorkflowDefinitionId = body.WorkflowDefinitionId ?? modules.DefaultWorkflow(body.Function!, body.NeedsApproval.Value),
             SlaHours = body.SlaHours!.Value, IsLocal = true, CreatedBy = user.Name(),
         };
         db.ServiceItems.Add(item);
@@ -59,7 +59,7 @@ public static class CatalogEndpoints
     /// <summary>Customises an item for a jurisdiction's subtree: switch it off there, or change its SLA, workflow or provider.</summary>
     private static async Task<Results<Ok<CatalogItemResponse>, ValidationProblem, ProblemHttpResult>> Override(
         string code, string jurisdictionId, OverrideRequest body, ClaimsPrincipal user, CaseHubDbContext db, CatalogQuery catalog,
-        WorkflowDefinitions workflows, AuditLog audit, CancellationToken ct)
+        WorkflowDefinitions workflows, AuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (body is { Enabled: null, SlaHours: null, WorkflowDefinitionId: null, ProviderId: null })
@@ -83,7 +83,7 @@ public static class CatalogEndpoints
         row.WorkflowDefinitionId = body.WorkflowDefinitionId ?? row.WorkflowDefinitionId;
         row.ProviderId = body.ProviderId ?? row.ProviderId;
         row.ChangedBy = user.Name();
-        row.ChangedAt = DateTimeOffset.UtcNow;
+        row.ChangedAt = clock.GetUtcNow();
         item.Version++;
         audit.Record(user.Name(), "catalog.item.override", nameof(ItemOverride), $"{item.Id}/{place.Id}", place.Id, body);
         await db.SaveChangesAsync(ct);

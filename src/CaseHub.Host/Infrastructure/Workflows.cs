@@ -1,4 +1,5 @@
 using CaseHub.Core.Data;
+using CaseHub.Core.Modules;
 using CaseHub.Workflows;
 using CaseHub.Workflows.Definitions;
 using CaseHub.Workflows.Persistence;
@@ -50,13 +51,14 @@ public sealed class WorkflowJobs(WorkflowTimers timers, WorkflowOutbox outbox)
 }
 
 /// <summary>Schedules a Hangfire job per near timer, so short delays fire on time; the sweep catches the rest.</summary>
-internal sealed class HangfireWorkflowScheduler(IBackgroundJobClient jobs) : IWorkflowScheduler
+internal sealed class HangfireWorkflowScheduler(IBackgroundJobClient jobs, TimeProvider clock) : IWorkflowScheduler
 {
     private static readonly TimeSpan Near = TimeSpan.FromMinutes(5);
 
     public void TimersCreated(IReadOnlyList<(string TimerId, DateTimeOffset DueAt)> timers)
     {
-        foreach (var (id, due) in timers.Where(t => t.DueAt - DateTimeOffset.UtcNow < Near))
+        var now = clock.GetUtcNow();
+        foreach (var (id, due) in timers.Where(t => t.DueAt - now < Near))
             jobs.Schedule<WorkflowJobs>(j => j.FireTimerAsync(id, CancellationToken.None), due);
     }
 
@@ -64,47 +66,67 @@ internal sealed class HangfireWorkflowScheduler(IBackgroundJobClient jobs) : IWo
 }
 
 /// <summary>
-/// Loads the default definitions shipped under <c>workflows/</c>: a definition that is new, or whose file
-/// changed, becomes a new published version. A file that does not validate stops the start with its errors.
+/// Loads the definitions shipped with the host: the shared ones under <c>workflows/</c> and those each module
+/// embeds. A definition that is new, or whose JSON changed, becomes a new published version. One that does
+/// not validate, or whose id another source also uses, stops the start with what is wrong.
 /// </summary>
-public sealed class DefaultWorkflowLoader(WorkflowDefinitions definitions, WorkflowDb db)
+public sealed class DefaultWorkflowLoader(WorkflowDefinitions definitions, WorkflowDb db, ModuleRegistry modules)
 {
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "workflows");
 
+    /// <summary>Loads the shared definitions in <paramref name="folder"/> and every module's; returns the ids that got a new version.</summary>
     public async Task<IReadOnlyList<string>> LoadAsync(string folder, CancellationToken ct)
     {
-        var loaded = new List<string>();
-        if (!Directory.Exists(folder)) return loaded;
-        foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
-        {
-            WorkflowDocument document;
-            try
-            {
-                document = WorkflowJson.Parse(await File.ReadAllBytesAsync(file, ct));
-            }
-            catch (WorkflowFormatException e)
-            {
-                throw new InvalidOperationException($"Default workflow {Path.GetFileName(file)} is not valid Elsa JSON: {e.Message}", e);
-            }
-            if (string.IsNullOrWhiteSpace(document.DefinitionId))
-                throw new InvalidOperationException($"Default workflow {Path.GetFileName(file)} needs a definitionId.");
+        var sources = new List<(string Name, byte[] Json)>();
+        if (Directory.Exists(folder))
+            foreach (var file in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+                sources.Add(($"workflows/{Path.GetFileName(file)}", await File.ReadAllBytesAsync(file, ct)));
+        sources.AddRange(modules.All.SelectMany(m => m.Workflows).Select(w => (w.Name, w.Json)));
 
-            var current = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == document.DefinitionId)
-                .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
-            if (current is not null && Same(current, document)) continue;
-            try
-            {
-                var saved = await definitions.SaveDraftAsync(document, ct);
-                await definitions.PublishAsync(saved.DefinitionId, saved.Version, ct);
-                loaded.Add(saved.DefinitionId);
-            }
-            catch (WorkflowValidationException e)
-            {
-                var problems = string.Join("; ", e.Issues.Select(i => $"{i.Field}: {i.Message}"));
-                throw new InvalidOperationException($"Default workflow {Path.GetFileName(file)} does not validate: {problems}", e);
-            }
+        var loaded = new List<string>();
+        var seen = new Dictionary<string, string>();
+        foreach (var source in sources)
+        {
+            var document = Parse(source);
+            if (!seen.TryAdd(document.DefinitionId!, source.Name))
+                throw new InvalidOperationException($"Workflow {source.Name} reuses the definitionId '{document.DefinitionId}' of {seen[document.DefinitionId!]}; give one of them another id.");
+            if (await PublishIfChangedAsync(source.Name, document, ct)) loaded.Add(document.DefinitionId!);
         }
         return loaded;
+    }
+
+    private static WorkflowDocument Parse((string Name, byte[] Json) source)
+    {
+        WorkflowDocument document;
+        try
+        {
+            document = WorkflowJson.Parse(source.Json);
+        }
+        catch (WorkflowFormatException e)
+        {
+            throw new InvalidOperationException($"Workflow {source.Name} is not valid Elsa JSON: {e.Message}", e);
+        }
+        return string.IsNullOrWhiteSpace(document.DefinitionId)
+            ? throw new InvalidOperationException($"Workflow {source.Name} needs a definitionId.")
+            : document;
+    }
+
+    private async Task<bool> PublishIfChangedAsync(string name, WorkflowDocument document, CancellationToken ct)
+    {
+        var current = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == document.DefinitionId)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        if (current is not null && Same(current, document)) return false;
+        try
+        {
+            var saved = await definitions.SaveDraftAsync(document, ct);
+            await definitions.PublishAsync(saved.DefinitionId, saved.Version, ct);
+            return true;
+        }
+        catch (WorkflowValidationException e)
+        {
+            var problems = string.Join("; ", e.Issues.Select(i => $"{i.Field}: {i.Message}"));
+            throw new InvalidOperationException($"Workflow {name} does not validate: {problems}", e);
+        }
     }
 
     // The stored JSON is the file's JSON with id, version and published flag set; compare on equal terms.
