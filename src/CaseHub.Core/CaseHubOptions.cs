@@ -29,7 +29,7 @@ public sealed class CaseHubOptions
     public void EnsureCaseSettings()
     {
         if (string.IsNullOrWhiteSpace(Cases.ReopenWorkflow))
-            throw new InvalidOperationException("CaseHub:Cases:ReopenWorkflow is not set: name the workflow a reopened ticket runs (appsettings.json ships casehub.reopen).");
+            throw new InvalidOperationException("CaseHub:Cases:ReopenWorkflow is not set: name the workflow a reopened ticket runs (appsettings.json ships the default).");
     }
 
     /// <summary>Refuses to run without a way to sign in: demo users or a configured first administrator.</summary>
