@@ -1,6 +1,7 @@
 using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,6 +22,7 @@ public static class CaseActivities
     {
         // The timeline is shared with intake and the SLA clocks, which register it the same way.
         services.TryAddScoped<TicketTimeline>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowIncidentSink, TicketIncidents>());
         foreach (var descriptor in All()) services.AddSingleton(descriptor);
         return services;
     }

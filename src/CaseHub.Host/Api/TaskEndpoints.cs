@@ -19,7 +19,8 @@ public static class TaskEndpoints
     public sealed record TaskView(string Id, Guid TicketId, string TicketNumber, string ServiceCode, string Kind, string Title,
         List<string> Outcomes, DateTimeOffset? DueAt, DateTimeOffset CreatedAt, string JurisdictionId, string? ProviderId);
     public sealed record CompleteTaskRequest(string? Outcome, string? Comment, JsonElement? Data);
-    public sealed record TaskCompleted(string Id, string Outcome, Guid TicketId, string TicketStatus);
+    /// <summary><c>WorkflowStatus</c>: the task's workflow after the completion's step (null for a task without one); <c>Faulted</c> is not a success.</summary>
+    public sealed record TaskCompleted(string Id, string Outcome, Guid TicketId, string TicketStatus, string? WorkflowStatus = null);
 
     public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
@@ -76,6 +77,7 @@ public static class TaskEndpoints
 
         var ticket = await db.Set<Ticket>().FindAsync([task.TicketId], ct);
         audit.Record(user.Name(), "task.complete", nameof(CaseTask), task.Id, task.JurisdictionId, new { task.Kind, body.Outcome, ticket = ticket!.Number });
+        string? workflowStatus = null;
         if (task.WorkflowInstanceId is null)
         {
             task.Complete(time.GetUtcNow(), user.Name(), body.Outcome!, body.Comment);
@@ -91,7 +93,7 @@ public static class TaskEndpoints
             };
             try
             {
-                await workflows.ResumeAsync(task.Id, payload, user.Name(), ct);
+                workflowStatus = (await workflows.ResumeAsync(task.Id, payload, user.Name(), ct)).Status.ToString();
             }
             catch (Exception e) when (e is WorkflowConflictException or WorkflowNotFoundException)
             {
@@ -102,6 +104,6 @@ public static class TaskEndpoints
                 return ApiErrors.Invalid("outcome", e.Message);
             }
         }
-        return TypedResults.Ok(new TaskCompleted(task.Id, body.Outcome!, ticket.Id, ticket.Status.ToString()));
+        return TypedResults.Ok(new TaskCompleted(task.Id, body.Outcome!, ticket.Id, ticket.Status.ToString(), workflowStatus));
     }
 }
