@@ -29,6 +29,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<CompiledWorkflowCache>();
         services.TryAddSingleton<IWorkflowScheduler, NoScheduler>();
         services.AddScoped(sp => new WorkflowDb(sp.GetRequiredService<TContext>()));
+        services.AddScoped<IActivityUnitOfWork, TrackedUnitOfWork>();
         services.AddScoped<FlowchartRunner>();
         services.AddScoped<WorkflowDefinitions>();
         services.AddScoped<WorkflowRuntime>();

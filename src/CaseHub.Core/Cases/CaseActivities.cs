@@ -26,6 +26,7 @@ public static class CaseActivities
         services.AddScoped<TicketIntake>();
         services.AddScoped<CaseService>();
         services.AddScoped<IWorkflowStepObserver, CaseTaskRows>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowIncidentSink, TicketIncidents>());
         foreach (var descriptor in All()) services.AddSingleton(descriptor);
         return services;
     }

@@ -80,13 +80,7 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
     {
         var definition = item.WorkflowDefinitionId ?? SharedWorkflows.For(item.NeedsApproval);
         ticket.WorkflowInstanceId = Guid.NewGuid().ToString("N");
-        var started = await workflows.StartAsync(definition, null, WorkflowInput(ticket, item.Name, item.ProviderId), correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
-        if (started.Status == WorkflowStatus.Faulted)
-        {
-            // The order stands (the resident asked for it); the incident goes on its timeline for the caseworkers to see.
-            timeline.Record(ticket, "workflow.faulted", "workflow", new { definition, incident = started.Incident });
-            await db.SaveChangesAsync(ct);
-        }
+        await workflows.StartAsync(definition, null, WorkflowInput(ticket, item.Name, item.ProviderId), correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
     }
 
     /// <summary>What a ticket's workflow reads as its input (case activities find the ticket by <c>ticketId</c>; templates show the rest).</summary>

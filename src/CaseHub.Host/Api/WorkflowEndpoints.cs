@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CaseHub.Core.Audit;
 using CaseHub.Core.Identity;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Definitions;
@@ -23,7 +24,7 @@ public static class WorkflowEndpoints
     public sealed record EventResponse(int Resumed);
     public sealed record JournalDto(string ActivityId, string ActivityType, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? Error);
     public sealed record BookmarkDto(string Id, string ActivityId, string Kind, string? Name, string? CorrelationId, DateTimeOffset? DueAt, JsonNode? Payload);
-    public sealed record InstanceDto(string Id, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId, string? Incident,
+    public sealed record InstanceDto(string Id, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId, WorkflowIncident? Incident,
         IReadOnlyList<BookmarkDto> Bookmarks, IReadOnlyList<JournalDto> Journal, IReadOnlyDictionary<string, JsonNode?> Variables, IReadOnlyList<string> Lines);
 
     public static void MapWorkflowEndpoints(this IEndpointRouteBuilder api)
@@ -37,6 +38,7 @@ public static class WorkflowEndpoints
         admin.MapPost("/definitions/{definitionId}/execute", Execute);
         admin.MapGet("/instances/{instanceId}", Instance);
         admin.MapPost("/instances/{instanceId}/cancel", Cancel);
+        admin.MapPost("/instances/{instanceId}/retry", Retry);
         workflows.MapPost("/events/{name}", RaiseEvent).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Channel));
     }
 
@@ -99,7 +101,7 @@ public static class WorkflowEndpoints
         try
         {
             var run = await runtime.StartAsync(definitionId, version, input, body?.CorrelationId, ct);
-            return TypedResults.Ok(new ExecuteResponse(run.Id, run.Status, run.Output, run.Lines, run.Incident));
+            return TypedResults.Ok(Executed(run));
         }
         catch (WorkflowNotFoundException e)
         {
@@ -124,12 +126,16 @@ public static class WorkflowEndpoints
             journal, instance.Variables, instance.Lines));
     }
 
-    private static async Task<Results<Ok<ExecuteResponse>, ProblemHttpResult>> Cancel(string instanceId, WorkflowRuntime runtime, CancellationToken ct)
+    // The audit record joins the runtime's step, so it commits with the cancel or the retry and not without it.
+    private static async Task<Results<Ok<ExecuteResponse>, ProblemHttpResult>> Cancel(string instanceId, ClaimsPrincipal user, WorkflowRuntime runtime,
+        AuditLog audit, CancellationToken ct)
     {
         try
         {
-            var run = await runtime.CancelAsync(instanceId, ct);
-            return TypedResults.Ok(new ExecuteResponse(run.Id, run.Status, run.Output, run.Lines, run.Incident));
+            var instance = await runtime.FindAsync(instanceId, ct) ?? throw new WorkflowNotFoundException(instanceId);
+            audit.Record(user.Name(), "workflow.cancel", "WorkflowInstance", instanceId, null,
+                new { instance.DefinitionId, instance.Version, from = instance.Status.ToString() });
+            return TypedResults.Ok(Executed(await runtime.CancelAsync(instanceId, ct)));
         }
         catch (WorkflowNotFoundException)
         {
@@ -140,6 +146,32 @@ public static class WorkflowEndpoints
             return TypedResults.Problem(statusCode: 409, title: "状态冲突 / Conflict", detail: e.Message);
         }
     }
+
+    /// <summary>Runs a faulted instance again from the activity that faulted (on the newest published version when it still has that activity).</summary>
+    private static async Task<Results<Ok<ExecuteResponse>, ProblemHttpResult>> Retry(string instanceId, ClaimsPrincipal user, WorkflowRuntime runtime,
+        AuditLog audit, CancellationToken ct)
+    {
+        var instance = await runtime.FindAsync(instanceId, ct);
+        if (instance is null) return ApiErrors.NotFound("workflow instance", instanceId);
+        if (instance.Status != WorkflowStatus.Faulted) return NotFaulted(instanceId, instance.Status.ToString());
+        audit.Record(user.Name(), "workflow.retry", "WorkflowInstance", instanceId, null,
+            new { instance.DefinitionId, instance.Version, activityId = instance.Incident?.ActivityId, incident = instance.Incident?.Message });
+        try
+        {
+            return TypedResults.Ok(Executed(await runtime.RetryAsync(instanceId, user.Name(), ct)));
+        }
+        catch (WorkflowConflictException e)
+        {
+            // Another administrator's retry or cancel came first, or the instance faulted before retries were possible.
+            return TypedResults.Problem(statusCode: 409, title: "实例无法重试 / The instance cannot be retried", detail: e.Message);
+        }
+    }
+
+    private static ProblemHttpResult NotFaulted(string instanceId, string status) =>
+        TypedResults.Problem(statusCode: 409, title: "实例未处于故障状态 / The instance is not faulted",
+            detail: $"实例 {instanceId} 当前为 {status}，只有故障实例可以重试 / Instance {instanceId} is {status}; only a faulted instance can be retried.");
+
+    private static ExecuteResponse Executed(InstanceSnapshot run) => new(run.Id, run.Status, run.Output, run.Lines, run.Incident?.Summary);
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

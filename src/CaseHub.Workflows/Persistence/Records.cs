@@ -21,12 +21,16 @@ public sealed class WorkflowInstanceRecord
 {
     public required string Id { get; init; }
     public required string DefinitionId { get; init; }
-    public int Version { get; init; }
-    /// <summary>The exact definition version row it runs; it stays on that version until it ends.</summary>
-    public required string DefinitionVersionId { get; init; }
+    public int Version { get; set; }
+    /// <summary>
+    /// The exact definition version row it runs; it stays on that version until it ends, unless a retry after a fault
+    /// moves it to a newer one that still has the activity it faulted in.
+    /// </summary>
+    public required string DefinitionVersionId { get; set; }
     public WorkflowStatus Status { get; set; }
     public string? CorrelationId { get; set; }
     public required string State { get; set; }
+    /// <summary>The last fault, as <see cref="WorkflowIncident"/> JSON (plain text in rows written before it had a shape).</summary>
     public string? Incident { get; set; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; set; }

@@ -12,7 +12,9 @@ public sealed record JournalEntry(string ActivityId, string ActivityType, string
 public sealed class StepResult
 {
     public WorkflowStatus Status { get; internal set; } = WorkflowStatus.Running;
-    public string? Incident { get; internal set; }
+    public WorkflowIncident? Incident { get; internal set; }
+    /// <summary>What the faulted activity threw, for the log; the incident keeps its text.</summary>
+    public Exception? Exception { get; internal set; }
     public List<JournalEntry> Journal { get; } = [];
     public List<BookmarkSpec> AddedBookmarks { get; } = [];
     public List<BookmarkSpec> RemovedBookmarks { get; } = [];
@@ -33,7 +35,8 @@ public sealed class ResumeRejectedException(string message, IReadOnlyDictionary<
 /// nothing of storage: it changes the <see cref="InstanceState"/> it is given and reports the rest in
 /// a <see cref="StepResult"/>.
 /// </summary>
-public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider clock, IServiceProvider services, WorkflowEngineOptions options)
+public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider clock, IServiceProvider services, WorkflowEngineOptions options,
+    IActivityUnitOfWork? unitOfWork = null)
 {
     private readonly record struct Token(string ActivityId, int InboundIndex);
 
@@ -41,6 +44,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
     private readonly TimeProvider _clock = clock;
     private readonly IServiceProvider _services = services;
     private readonly WorkflowEngineOptions _options = options;
+    private readonly IActivityUnitOfWork? _unitOfWork = unitOfWork;
 
     public Task<StepResult> StartAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, CancellationToken ct = default)
     {
@@ -60,14 +64,41 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
 
         var step = new Step(this, workflow, state, run);
         step.Close(bookmark);
-        if (await step.ExecuteAsync(workflow.Nodes[bookmark.ActivityId], c => descriptor.Activity.ResumeAsync(c, new BookmarkResume(bookmark, payload, resumedBy))))
+        var resume = new BookmarkResume(bookmark, payload, resumedBy);
+        if (await step.ExecuteAsync(workflow.Nodes[bookmark.ActivityId], c => descriptor.Activity.ResumeAsync(c, resume), resume))
             return step.Result;
         return await step.RunAsync(ct);
     }
 
-    /// <summary>Ends the instance as Cancelled: every open bookmark (and with it every timer) closes.</summary>
+    /// <summary>
+    /// Runs a faulted instance on from its <see cref="FaultPoint"/>: the bookmarks the fault closed open again, the
+    /// faulted activity runs again (or is resumed again with the same payload) and the other paths continue.
+    /// </summary>
+    public async Task<StepResult> RetryAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, CancellationToken ct = default)
+    {
+        var at = state.Fault ?? throw new InvalidOperationException($"Instance {run.InstanceId} has no fault to retry from.");
+        state.Fault = null;
+        var step = new Step(this, workflow, state, run);
+        foreach (var bookmark in at.Bookmarks) step.Reopen(bookmark);
+        foreach (var (join, arrivals) in at.JoinArrivals) state.JoinArrivals[join] = [.. arrivals];
+        foreach (var queued in at.Queued) step.Queue.Enqueue(new Token(queued.ActivityId, queued.InboundIndex));
+        if (at.Executed)
+        {
+            // Run directly, not through the queue: a faulted join has already counted its arrivals and must fire, not wait.
+            var node = workflow.Nodes[at.ActivityId];
+            var activity = workflow.Descriptors[node.Id].Activity;
+            var ended = at.Resume is { } resume
+                ? await step.ExecuteAsync(node, c => activity.ResumeAsync(c, resume), resume)
+                : await step.ExecuteAsync(node, c => activity.ExecuteAsync(c));
+            if (ended) return step.Result;
+        }
+        return await step.RunAsync(ct);
+    }
+
+    /// <summary>Ends the instance as Cancelled: every open bookmark (and with it every timer) closes; a faulted one is not retried any more.</summary>
     public StepResult Cancel(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run)
     {
+        state.Fault = null;
         var step = new Step(this, workflow, state, run);
         step.End(WorkflowStatus.Cancelled);
         return step.Result;
@@ -94,7 +125,14 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                     ct.ThrowIfCancellationRequested();
                     if (++_executions > runner._options.MaxExecutionsPerStep)
                     {
-                        Fault($"The workflow ran {runner._options.MaxExecutionsPerStep} activities without waiting (last: {token.ActivityId}); a loop never blocks.");
+                        // The token has not run: it goes back first in line, so a retry (after a fix) starts with it.
+                        var pending = Queue.ToList();
+                        Queue.Clear();
+                        Queue.Enqueue(token);
+                        foreach (var t in pending) Queue.Enqueue(t);
+                        Fault(workflow.Nodes[token.ActivityId],
+                            $"The workflow ran {runner._options.MaxExecutionsPerStep} activities without waiting (last: {token.ActivityId}); a loop never blocks.",
+                            exception: null, resume: null, executed: false);
                         return Result;
                     }
                     var node = workflow.Nodes[token.ActivityId];
@@ -116,21 +154,38 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         }
 
         /// <summary>Runs one activity; true when the instance ended (finished or faulted) and the step must stop.</summary>
-        public async Task<bool> ExecuteAsync(ActivityNode node, Func<ActivityContext, ValueTask<ActivityResult>> body)
+        public async Task<bool> ExecuteAsync(ActivityNode node, Func<ActivityContext, ValueTask<ActivityResult>> body, BookmarkResume? resume = null)
         {
             var started = runner._clock.GetUtcNow();
             var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run);
+            // What the activity may change besides its result, taken before it runs so a fault can put it all back:
+            // a retry then runs it again on exactly what it saw the first time.
+            var mark = runner._unitOfWork?.Mark();
+            var variables = new Dictionary<string, JsonNode?>(state.Variables, StringComparer.Ordinal);
+            var correlationId = _scope.CorrelationId;
             ActivityResult result;
+            Exception? exception = null;
             try
             {
                 result = await body(context);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                exception = e;
                 result = ActivityResult.Fault(e.Message);
             }
-            Result.Messages.AddRange(context.Messages);
-            AddLines(context.Lines);
+            if (result.Kind == ResultKind.Fault)
+            {
+                if (mark is not null) runner._unitOfWork!.RollBack(mark);
+                state.Variables.Clear();
+                foreach (var (name, value) in variables) state.Variables[name] = value;
+                _scope.CorrelationId = correlationId;
+            }
+            else
+            {
+                Result.Messages.AddRange(context.Messages);
+                AddLines(context.Lines);
+            }
             var outcome = result.Kind switch
             {
                 ResultKind.Complete => string.Join(",", result.Outcomes),
@@ -161,9 +216,15 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                     End(WorkflowStatus.Finished);
                     return true;
                 default:
-                    Fault($"{node.Id} ({node.Type}): {result.Error}");
+                    Fault(node, result.Error ?? "The activity faulted.", exception, resume, executed: true);
                     return true;
             }
+        }
+
+        public void Reopen(BookmarkSpec bookmark)
+        {
+            state.Bookmarks.Add(bookmark);
+            Result.AddedBookmarks.Add(bookmark);
         }
 
         public void Close(BookmarkSpec bookmark)
@@ -228,9 +289,17 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             return -1;
         }
 
-        private void Fault(string incident)
+        private void Fault(ActivityNode node, string message, Exception? exception, BookmarkResume? resume, bool executed)
         {
-            Result.Incident = incident;
+            Result.Incident = new WorkflowIncident(node.Id, node.Type, message, runner._clock.GetUtcNow(), exception?.GetType().FullName, exception?.ToString());
+            Result.Exception = exception;
+            state.Fault = new FaultPoint
+            {
+                ActivityId = node.Id, Executed = executed, Resume = resume,
+                Queued = [.. Queue.Select(t => new QueuedActivity(t.ActivityId, t.InboundIndex))],
+                Bookmarks = [.. state.Bookmarks],
+                JoinArrivals = state.JoinArrivals.ToDictionary(j => j.Key, j => j.Value.ToList(), StringComparer.Ordinal),
+            };
             End(WorkflowStatus.Faulted);
         }
 

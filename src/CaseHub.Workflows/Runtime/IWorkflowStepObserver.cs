@@ -15,4 +15,4 @@ public interface IWorkflowStepObserver
 
 /// <summary>One step about to commit: the instance, its status after the step, what it now waits on and what resumed it.</summary>
 public sealed record WorkflowStepCommit(string InstanceId, string DefinitionId, IReadOnlyDictionary<string, JsonNode?> Input,
-    WorkflowStatus Status, string? Incident, IReadOnlyList<BookmarkSpec> AddedBookmarks, BookmarkResume? Resumed);
+    WorkflowStatus Status, IReadOnlyList<BookmarkSpec> AddedBookmarks, BookmarkResume? Resumed);

@@ -21,6 +21,8 @@ public sealed class InstanceState
     public Dictionary<string, List<int>> JoinArrivals { get; set; } = new(StringComparer.Ordinal);
     public List<string> Lines { get; set; } = [];
     public JsonNode? Output { get; set; }
+    /// <summary>Set while the instance is faulted: where a retry starts.</summary>
+    public FaultPoint? Fault { get; set; }
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

@@ -13,7 +13,7 @@ public sealed class WorkflowNotFoundException(string message) : Exception(messag
 
 /// <summary>What a caller learns about an instance after a step.</summary>
 public sealed record InstanceSnapshot(string Id, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId,
-    JsonNode? Output, IReadOnlyList<string> Lines, IReadOnlyList<BookmarkSpec> Bookmarks, string? Incident, IReadOnlyDictionary<string, JsonNode?> Variables);
+    JsonNode? Output, IReadOnlyList<string> Lines, IReadOnlyList<BookmarkSpec> Bookmarks, WorkflowIncident? Incident, IReadOnlyDictionary<string, JsonNode?> Variables);
 
 /// <summary>Told when a step committed timers or outbox messages, so the host can schedule their delivery (Hangfire).</summary>
 public interface IWorkflowScheduler
@@ -34,7 +34,8 @@ internal sealed class NoScheduler : IWorkflowScheduler
 /// racing steps end with exactly one winner.
 /// </summary>
 public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitions, FlowchartRunner runner, TimeProvider clock,
-    IWorkflowScheduler scheduler, IEnumerable<IWorkflowStepObserver> observers, ILogger<WorkflowRuntime> logger)
+    IWorkflowScheduler scheduler, IEnumerable<IWorkflowStepObserver> observers, ILogger<WorkflowRuntime> logger,
+    IEnumerable<IWorkflowIncidentSink> incidentSinks)
 {
     /// <summary>
     /// Starts the published version (or <paramref name="version"/>, e.g. to test-run a draft) and runs it until it blocks or ends.
@@ -100,15 +101,54 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
         return resumed;
     }
 
-    /// <summary>Cancels a running or suspended instance; its bookmarks and timers close in the same transaction.</summary>
+    /// <summary>Cancels a running, suspended or faulted instance; its bookmarks and timers close in the same transaction.</summary>
     public async Task<InstanceSnapshot> CancelAsync(string instanceId, CancellationToken ct = default)
     {
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
             ?? throw new WorkflowNotFoundException($"Instance {instanceId} does not exist.");
-        if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Faulted or WorkflowStatus.Cancelled)
+        if (instance.Status is WorkflowStatus.Finished or WorkflowStatus.Cancelled)
             throw new WorkflowConflictException($"Instance {instanceId} is already {instance.Status}.");
         var state = InstanceState.Deserialize(instance.State);
         var step = runner.Cancel(await definitions.CompiledAsync(instance.DefinitionVersionId, ct), state, Info(instance));
+        return await CommitAsync(instance, state, step, ct);
+    }
+
+    /// <summary>
+    /// Runs a faulted instance again from the activity that faulted. When a newer version has been published since
+    /// and still has every activity the retry would run or wait in (the faulted one above all), the instance moves to
+    /// it, so publishing a fix and retrying mends the instance; otherwise it stays on its version.
+    /// </summary>
+    public async Task<InstanceSnapshot> RetryAsync(string instanceId, string retriedBy, CancellationToken ct = default)
+    {
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, ct)
+            ?? throw new WorkflowNotFoundException($"Instance {instanceId} does not exist.");
+        if (instance.Status != WorkflowStatus.Faulted)
+            throw new WorkflowConflictException($"Instance {instanceId} is {instance.Status}; only a faulted instance can be retried.");
+        var state = InstanceState.Deserialize(instance.State);
+        var fault = state.Fault
+            ?? throw new WorkflowConflictException($"Instance {instanceId} faulted before retries kept where it stopped; cancel it and start it again.");
+        var incident = WorkflowIncident.Parse(instance.Incident)!;
+
+        var workflow = await definitions.CompiledAsync(instance.DefinitionVersionId, ct);
+        var published = await definitions.FindKeyAsync(instance.DefinitionId, null, ct);
+        if (published is not null && published.Version > instance.Version)
+        {
+            var newer = await definitions.CompiledAsync(published.Id, ct);
+            if (fault.ActivityIds.All(newer.Nodes.ContainsKey))
+            {
+                logger.LogInformation("Workflow instance {Instance} moves from {Definition} v{From} to v{To} for its retry",
+                    instance.Id, instance.DefinitionId, instance.Version, published.Version);
+                instance.DefinitionVersionId = published.Id;
+                instance.Version = published.Version;
+                workflow = newer;
+                // Variables the fix declares start with their initial values; the ones the instance has keep theirs.
+                foreach (var (name, value) in newer.InitialVariables()) state.Variables.TryAdd(name, value);
+            }
+        }
+        instance.Incident = null;
+        foreach (var sink in incidentSinks)
+            await sink.RetriedAsync(new IncidentContext(Info(instance), state.CorrelationId, state.Input, incident), retriedBy, ct);
+        var step = await runner.RetryAsync(workflow, state, Info(instance), ct);
         return await CommitAsync(instance, state, step, ct);
     }
 
@@ -123,7 +163,7 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
     {
         var now = clock.GetUtcNow().UtcDateTime;
         instance.Status = step.Status;
-        instance.Incident = step.Incident ?? instance.Incident;
+        instance.Incident = step.Incident?.ToJson() ?? instance.Incident;
         instance.CorrelationId = state.CorrelationId;
         instance.State = state.Serialize();
         instance.UpdatedAt = now;
@@ -163,10 +203,13 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
             });
         foreach (var m in step.Messages)
             db.Outbox.Add(new WorkflowOutboxRecord { InstanceId = instance.Id, Topic = m.Topic, Payload = m.Payload?.ToJsonString(), CreatedAt = now });
+        if (step is { Status: WorkflowStatus.Faulted, Incident: { } incident })
+            foreach (var sink in incidentSinks)
+                await sink.FaultedAsync(new IncidentContext(Info(instance), state.CorrelationId, state.Input, incident), ct);
 
         try
         {
-            var commit = new WorkflowStepCommit(instance.Id, instance.DefinitionId, state.Input, step.Status, step.Incident, step.AddedBookmarks, resumed);
+            var commit = new WorkflowStepCommit(instance.Id, instance.DefinitionId, state.Input, step.Status, step.AddedBookmarks, resumed);
             foreach (var observer in observers) await observer.BeforeCommitAsync(commit, ct);
             await db.Context.SaveChangesAsync(ct);
         }
@@ -181,8 +224,9 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
             db.Context.ChangeTracker.Clear();
             throw;
         }
-        if (step.Status == WorkflowStatus.Faulted)
-            logger.LogWarning("Workflow instance {Instance} ({Definition} v{Version}) faulted: {Incident}", instance.Id, instance.DefinitionId, instance.Version, step.Incident);
+        if (step is { Status: WorkflowStatus.Faulted, Incident: { } fault })
+            logger.LogError(step.Exception, "Workflow instance {Instance} ({Definition} v{Version}) faulted in {Activity} ({ActivityType}): {ExceptionType} {Message}",
+                instance.Id, instance.DefinitionId, instance.Version, fault.ActivityId, fault.ActivityType, fault.ExceptionType, fault.Message);
         if (timers.Count > 0) scheduler.TimersCreated(timers);
         if (step.Messages.Count > 0) scheduler.OutboxWritten();
         return Snapshot(instance, state);
@@ -201,5 +245,5 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
     private static WorkflowRunInfo Info(WorkflowInstanceRecord instance) => new(instance.Id, instance.DefinitionId, instance.Version);
 
     private static InstanceSnapshot Snapshot(WorkflowInstanceRecord i, InstanceState state) =>
-        new(i.Id, i.DefinitionId, i.Version, i.Status, i.CorrelationId, state.Output, state.Lines, state.Bookmarks, i.Incident, state.Variables);
+        new(i.Id, i.DefinitionId, i.Version, i.Status, i.CorrelationId, state.Output, state.Lines, state.Bookmarks, WorkflowIncident.Parse(i.Incident), state.Variables);
 }

@@ -89,7 +89,7 @@ public sealed class FlowchartRunnerFacts
         var step = await engine.StartAsync();
 
         Assert.Equal(WorkflowStatus.Faulted, step.Status);
-        Assert.Contains("loop", step.Incident);
+        Assert.Contains("loop", step.Incident?.Message);
         Assert.Equal(500, step.Journal.Count);
     }
 
@@ -186,7 +186,7 @@ public sealed class FlowchartRunnerFacts
         var entry = step.Journal.Single(j => j.ActivityId == "bad");
         Assert.Equal("Faulted", entry.Outcome);
         Assert.Contains("whenever", entry.Error);
-        Assert.Contains("bad", step.Incident);
+        Assert.Equal("bad", step.Incident?.ActivityId);
     }
 
     [Fact]
@@ -195,7 +195,7 @@ public sealed class FlowchartRunnerFacts
         var engine = InMemoryEngine.FromJson(Document([Activity("f", "Elsa.Fault", ("code", "Literal", "E1"), ("message", "Literal", "不予受理"))], []));
         var step = await engine.StartAsync();
         Assert.Equal(WorkflowStatus.Faulted, step.Status);
-        Assert.Contains("[E1] 不予受理", step.Incident);
+        Assert.Contains("[E1] 不予受理", step.Incident?.Message);
     }
 
     [Fact]

@@ -34,6 +34,8 @@ internal sealed class InMemoryEngine
     public Task<StepResult> ResumeAsync(BookmarkSpec bookmark, JsonNode? payload = null, string? by = "tester") =>
         Runner.ResumeAsync(Workflow, State, _run, bookmark.Id, payload, by);
 
+    public Task<StepResult> RetryAsync() => Runner.RetryAsync(Workflow, State, _run);
+
     public BookmarkSpec Bookmark(string activityId) => State.Bookmarks.Single(b => b.ActivityId == activityId);
 
     public IEnumerable<string> Executed(StepResult step) => step.Journal.Select(j => j.ActivityId);
