@@ -1,3 +1,4 @@
+using CaseHub.Core.Cases;
 using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -109,10 +110,11 @@ public static class WorkflowEndpoints
         }
     }
 
-    private static async Task<Results<Ok<EventResponse>, ValidationProblem>> RaiseEvent(string name, EventRequest? body, WorkflowRuntime runtime, CancellationToken ct)
+    private static async Task<Results<Ok<EventResponse>, ValidationProblem>> RaiseEvent(string name, EventRequest? body, ClaimsPrincipal user,
+        CaseService cases, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(name)) return ApiErrors.Invalid("name", "事件名不能为空 / the event name is required");
-        return TypedResults.Ok(new EventResponse(await runtime.RaiseEventAsync(name, body?.CorrelationId, body?.Payload, ct)));
+        return TypedResults.Ok(new EventResponse(await cases.RaiseEventAsync(user.Actor(), name, body?.CorrelationId, body?.Payload, ct)));
     }
 
     private static async Task<Results<Ok<InstanceDto>, ProblemHttpResult>> Instance(string instanceId, WorkflowRuntime runtime, WorkflowDb db, CancellationToken ct)

@@ -79,11 +79,16 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
         return await CommitAsync(instance, state, step, ct, resumed is null ? null : new BookmarkResume(resumed, payload, resumedBy));
     }
 
-    /// <summary>Resumes every instance waiting in <c>Elsa.Event</c> for <paramref name="name"/> (and the correlation id, when given).</summary>
-    public async Task<int> RaiseEventAsync(string name, string? correlationId, JsonNode? payload, CancellationToken ct = default)
+    /// <summary>
+    /// Resumes every instance waiting in <c>Elsa.Event</c> for <paramref name="name"/> (and the correlation id, when given);
+    /// <paramref name="withinInstances"/> narrows it to the instances a caller may reach (a channel: those its orders started).
+    /// </summary>
+    public async Task<int> RaiseEventAsync(string name, string? correlationId, JsonNode? payload, CancellationToken ct = default,
+        IQueryable<string>? withinInstances = null)
     {
         var query = db.Bookmarks.AsNoTracking().Where(b => b.Kind == BookmarkKinds.Event && b.Name == name);
         if (correlationId is not null) query = query.Where(b => b.CorrelationId == correlationId);
+        if (withinInstances is not null) query = query.Where(b => withinInstances.Contains(b.InstanceId));
         var ids = await query.OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(ct);
         var resumed = 0;
         foreach (var id in ids)
