@@ -153,21 +153,27 @@ public class JavaScriptEvaluatorFacts
     }
 
     [Theory]
-    [InlineData("typeof System")]
-    [InlineData("typeof importNamespace")]
-    [InlineData("typeof clr")]
-    [InlineData("typeof host")]
-    [InlineData("typeof getVariable.constructor('return this')")]
-    public void No_dotnet_object_is_reachable(string script)
+    [InlineData("System")]
+    [InlineData("importNamespace")]
+    [InlineData("clr")]
+    [InlineData("host")]
+    public void NoDotNetNamespaceOrInteropGlobal_IsDefined(string name)
     {
-        try
-        {
-            Assert.Equal("undefined", Run(script)!.GetValue<string>());
-        }
-        catch (ExpressionException)
-        {
-            // Refusing to run is as good as finding nothing.
-        }
+        Assert.Equal("undefined", Run($"typeof {name}")!.GetValue<string>());
+    }
+
+    // A function's constructor is Function, which would compile a string into code that sees the real global
+    // object; string compilation is switched off, so each way of reaching it is refused before any code runs.
+    [Theory]
+    [InlineData("getVariable.constructor('return this')")]
+    [InlineData("(() => 1).constructor('return this')()")]
+    [InlineData("Function('return this')()")]
+    [InlineData("eval('globalThis')")]
+    public void CompilingAStringIntoCode_IsRefused(string script)
+    {
+        var error = Assert.Throws<ExpressionException>(() => Run(script));
+
+        Assert.Contains("String compilation has been disabled", error.Message);
     }
 
     [Fact]
