@@ -8,11 +8,11 @@ namespace CaseHub.Core.Cases;
 
 /// <summary>
 /// <c>CaseHub.Dispatch</c>: sends the ticket to a provider, whose users <c>Accept</c> or <c>Decline</c>
-/// (with a reason). A decline or a timeout (<c>dueHours</c>) sends it to the next eligible provider;
-/// when none is left, the county officer gets the task and can <c>Assign</c> a provider (data
-/// <c>providerId</c>) or <c>Close</c> the ticket. <c>assignedBy: county</c> skips the automatic choice
-/// (a reopened ticket goes to the county officer first); <c>title</c> then names the officer's task, and the provider
-/// the officer assigns gets the provider's own. Ports: <c>Accepted</c>, <c>Closed</c>.
+/// (with a reason). A decline or a timeout (<c>dueHours</c>: working hours, paused by suspensions) sends it to
+/// the next eligible provider; when none is left, the county officer gets the task and can <c>Assign</c> a
+/// provider (data <c>providerId</c>) or <c>Close</c> the ticket. <c>assignedBy: county</c> skips the automatic
+/// choice (a reopened ticket goes to the county officer first); <c>title</c> then names the officer's task, and
+/// the provider the officer assigns gets the provider's own. Ports: <c>Accepted</c>, <c>Closed</c>.
 /// </summary>
 internal sealed class DispatchActivity : CaseTaskActivity
 {
@@ -68,9 +68,9 @@ internal sealed class DispatchActivity : CaseTaskActivity
             new { providerId = next.Id, providerName = next.Name, attempt = tried.Count + 1 });
         // With assignedBy: county the node's title is the officer's ("复核重办：指派服务方"), not the provider's.
         var title = CountyAssigns(context) ? ProviderTitle : context.EvaluateText("title") ?? ProviderTitle;
-        var due = step.DueIn(Values.ToNumber(context.Evaluate("dueHours")));
-        return step.OpenTask(TaskKinds.Dispatch, title, Roles.Provider, place.Id, next.Id, ProviderOutcomes, due,
-            new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) });
+        var hours = Values.ToNumber(context.Evaluate("dueHours"));
+        return step.OpenTask(TaskKinds.Dispatch, title, Roles.Provider, place.Id, next.Id, ProviderOutcomes, await step.DueInAsync(hours),
+            new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) }, hours);
     }
 
     private static bool CountyAssigns(ActivityContext context) => context.EvaluateText("assignedBy") == "county";
