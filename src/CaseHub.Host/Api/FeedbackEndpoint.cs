@@ -23,7 +23,7 @@ public static class FeedbackEndpoint
     public sealed record FeedbackRequest(int? Rating, string? Comment);
     public sealed record FeedbackCreated(Guid Id, Guid TicketId, int Rating, string TicketStatus);
 
-    public static void MapFeedbackEndpoint(this RouteGroupBuilder tickets) => tickets.MapPost("/{id:guid}/feedback", Give);
+    public static void MapFeedbackEndpoint(this RouteGroupBuilder tickets) => tickets.MapPost("/{id:guid}/feedback", Give).WithName("GiveFeedback").WithSummary("服务评价 / Rate a delivered service");
 
     private static async Task<Results<Created<FeedbackCreated>, ValidationProblem, ProblemHttpResult>> Give(Guid id, FeedbackRequest body,
         ClaimsPrincipal user, CaseHubDbContext db, WorkflowRuntime workflows, TicketTimeline timeline, AuditLog audit, TimeProvider time, CancellationToken ct)

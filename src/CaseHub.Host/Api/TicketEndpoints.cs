@@ -35,11 +35,11 @@ public static class TicketEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets")
             .RequireAuthorization(p => p.RequireRole(Roles.Channel, Roles.StationStaff, Roles.Caseworker, Roles.CountyOfficer, Roles.Administrator, Roles.Provider));
-        tickets.MapPost("", Create);
+        tickets.MapPost("", Create).WithName("CreateTicket").WithSummary("受理工单 / Order a service (create a ticket)");
         tickets.MapFeedbackEndpoint();
-        tickets.MapGet("/{id:guid}/resident", ReadResident);
-        tickets.MapGet("/{id:guid}", Get);
-        tickets.MapGet("", List);
+        tickets.MapGet("/{id:guid}/resident", ReadResident).WithName("ReadTicketResident").WithSummary("查看居民完整信息 / The resident's unmasked record (audited)");
+        tickets.MapGet("/{id:guid}", Get).WithName("GetTicket").WithSummary("工单详情 / A ticket with its timeline and tasks");
+        tickets.MapGet("", List).WithName("ListTickets").WithSummary("工单列表 / The tickets in the caller's jurisdiction");
     }
 
     /// <summary>An order from a channel or a station. Channels must send an Idempotency-Key, since they retry on their own.</summary>
