@@ -63,6 +63,28 @@ public abstract class ApiFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task Api_WithoutToken_AnswersABilingualTitleAndSaysHowToSignIn()
+    {
+        var problem = await (await host.CreateClient().GetAsync("/api/tasks")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Equal("未登录或令牌无效 / Unauthorized", problem.GetProperty("title").GetString());
+        Assert.Contains("POST /api/auth/login", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ARoleTheRouteDoesNotAllow_Returns403WithABilingualTitle_NamingTheRolesNeeded()
+    {
+        var body = new { from = "2026-08-10T08:00:00+08:00", to = "2026-08-12T08:00:00+08:00", reason = "台风 / typhoon" };
+        var response = await (await host.ClientAsAsync("putuo.caseworker@casehub.local")).PostAsJsonAsync("/api/jurisdictions/baisha/suspensions", body);
+
+        var problem = await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("无权访问 / Forbidden", problem.GetProperty("title").GetString());
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.Contains("需要以下角色之一", detail);
+        Assert.Contains("Administrator, CountyOfficer", detail);
+    }
+
+    [Fact]
     public async Task Me_ReturnsRoleAndHomeJurisdiction()
     {
         var me = await (await (await host.ClientAsAsync(PutuoOfficer)).GetAsync("/api/auth/me")).ReadOkAsync<JsonElement>();

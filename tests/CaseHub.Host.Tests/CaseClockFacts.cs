@@ -75,6 +75,35 @@ public abstract class CaseClockFacts
         Assert.Equal(2, audit.Count);
         Assert.All(audit, e => Assert.True(e.At > ahead, $"{e.Action} is audited at {e.At:O}, not by the host's clock."));
     }
+
+    [Fact]
+    public async Task ADispatchOrderedLateOnAFriday_IsDueInWorkingHours_NotOverTheWeekend()
+    {
+        var clock = new ShiftedClock();
+        await using var host = NewHost(clock);
+        BusinessCalendar calendar;
+        await using (var scope = host.Services.CreateAsyncScope())
+            calendar = await scope.ServiceProvider.GetRequiredService<BusinessCalendarSource>().LoadAsync();
+        // A Friday ahead whose next Monday to Thursday all work, so the count below is the plain calendar's.
+        var friday = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, BusinessCalendar.ChinaTime).DateTime).AddDays(1);
+        while (friday.DayOfWeek != DayOfWeek.Friday || !Enumerable.Range(0, 7).All(d => d is 1 or 2 || calendar.IsWorkingDay(friday.AddDays(d))))
+            friday = friday.AddDays(1);
+        DateTimeOffset China(DateOnly day, int hour, int minute) =>
+            new(day.ToDateTime(new TimeOnly(hour, minute)), BusinessCalendar.ChinaTime.GetUtcOffset(day.ToDateTime(new TimeOnly(hour, minute))));
+
+        // Friday 17:00 and the direct-dispatch limit of 24 hours: half an hour on Friday, 7.5 each on Monday to
+        // Wednesday, one on Thursday morning. Counted on the wall clock it would be Saturday 17:00.
+        var ordered = China(friday, 17, 0);
+        clock.Offset = ordered - DateTimeOffset.UtcNow;
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order());
+
+        var task = await FindTaskAsync(await host.ClientAsAsync(HealthProvider), ticketId, "dispatch");
+        Assert.NotNull(task);
+        var due = task.Value.GetProperty("dueAt").GetDateTimeOffset();
+        var expected = China(friday.AddDays(6), 9, 30);
+        // The clock runs on while the order is taken; the task opened a moment after 17:00.
+        Assert.True(due >= expected && due < expected.AddMinutes(2), $"Ordered {ordered:O}, the dispatch is due {due:O}; expected {expected:O}.");
+    }
 }
 
 public sealed class SqliteCaseClockFacts : CaseClockFacts

@@ -338,10 +338,15 @@ public abstract class CaseFacts(CaseHubFactory host)
         var redispatch = await FindTaskAsync(officer, ticketId, "dispatch");
         Assert.NotNull(redispatch);
         Assert.Equal(["Assign", "Close"], Outcomes(redispatch.Value));
+        Assert.Equal("复核重办：指派服务方", redispatch.Value.GetProperty("title").GetString());
         Assert.Null(await FindTaskAsync(provider, ticketId, "dispatch"));
 
         await DoAsync(officer, ticketId, "dispatch", "Assign", data: new { providerId = "zs-health" });
         Assert.Equal("Dispatched", Status(await TicketAsync(officer, ticketId)));
+        // The provider is asked to take the work, not to assign it.
+        var assigned = await FindTaskAsync(provider, ticketId, "dispatch");
+        Assert.NotNull(assigned);
+        Assert.Equal("接单确认", assigned.Value.GetProperty("title").GetString());
         await DoAsync(provider, ticketId, "dispatch", "Accept");
         await DoAsync(provider, ticketId, "delivery", "Delivered", data: new { notes = "再次上门" });
         Assert.Equal("Delivered", Status(await TicketAsync(officer, ticketId)));

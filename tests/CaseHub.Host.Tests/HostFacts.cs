@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CaseHub.Core.Modules;
@@ -250,10 +251,70 @@ public sealed partial class HostFacts
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar/v1")).StatusCode);
     }
 
+    [Fact]
+    public async Task EveryApiOperation_HasAnOperationIdAndABilingualSummary_AndAsksForTheBearerTokenUnlessAnonymous()
+    {
+        await using var host = new SqliteHost();
+        var document = JsonDocument.Parse(await host.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var problems = new List<string>();
+        var operations = new Dictionary<string, JsonElement>();
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+            foreach (var operation in path.Value.EnumerateObject().Where(o => o.Value.TryGetProperty("responses", out _)))
+            {
+                var where = $"{operation.Name.ToUpperInvariant()} {path.Name}";
+                operations[where] = operation.Value;
+                if (!operation.Value.TryGetProperty("operationId", out var id) || string.IsNullOrWhiteSpace(id.GetString()))
+                    problems.Add($"{where}: no operationId (WithName)");
+                if (!operation.Value.TryGetProperty("summary", out var summary) || !BilingualSummary().IsMatch(summary.GetString() ?? ""))
+                    problems.Add($"{where}: summary should read \"中文 / English\" (WithSummary), not {(summary.ValueKind == JsonValueKind.String ? $"'{summary}'" : "missing")}");
+            }
+        Assert.True(operations.Count >= 30, $"Only {operations.Count} operations in the document: {string.Join(", ", operations.Keys)}");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        var bearer = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", bearer.GetProperty("type").GetString());
+        Assert.Equal("bearer", bearer.GetProperty("scheme").GetString());
+        static bool AsksForBearer(JsonElement operation) =>
+            operation.TryGetProperty("security", out var security) && security.EnumerateArray().Any(r => r.TryGetProperty("Bearer", out _));
+        foreach (var secured in new[] { "GET /api/tasks", "POST /api/tickets", "POST /api/jurisdictions/{id}/suspensions", "POST /api/workflows/definitions" })
+            Assert.True(AsksForBearer(operations[secured]), $"{secured} does not declare the Bearer requirement");
+        foreach (var anonymous in new[] { "POST /api/auth/login", "GET /api/catalog" })
+            Assert.False(AsksForBearer(operations[anonymous]), $"{anonymous} is anonymous but asks for a token");
+    }
+
+    [Fact]
+    public async Task TheApiReference_TurnsOffEveryCloudFeature_AndPrefersTheBearerScheme()
+    {
+        await using var host = new SqliteHost();
+        var page = await host.CreateClient().GetStringAsync("/scalar/v1");
+
+        // The page loads its script from this host and hands Scalar its configuration as one JSON object.
+        Assert.DoesNotContain("https://", page);
+        var match = ScalarConfiguration().Match(page);
+        Assert.True(match.Success, $"No Scalar configuration found in:\n{page}");
+        var config = JsonDocument.Parse(match.Groups[1].Value).RootElement;
+        Assert.True(config.GetProperty("agent").GetProperty("disabled").GetBoolean(), "the AI agent is on");
+        Assert.True(config.GetProperty("mcp").GetProperty("disabled").GetBoolean(), "MCP is on");
+        Assert.False(config.GetProperty("telemetry").GetBoolean(), "telemetry is on");
+        Assert.False(config.GetProperty("withDefaultFonts").GetBoolean(), "fonts come from Scalar's CDN");
+        Assert.Equal("never", config.GetProperty("showDeveloperTools").GetString()); // the deploy and SDK generation toolbar
+        Assert.True(config.GetProperty("hideClientButton").GetBoolean(), "the client download button shows");
+        Assert.False(config.TryGetProperty("proxyUrl", out _), "requests go through a proxy");
+        Assert.Equal("Bearer", Assert.Single(config.GetProperty("authentication").GetProperty("preferredSecurityScheme").EnumerateArray()).GetString());
+    }
+
     private static IEnumerable<string> Chain(Exception? e)
     {
         for (; e is not null; e = e.InnerException) yield return e.Message;
     }
+
+    /// <summary>Chinese first, then " / " (or "）/ " after a full-width bracket) and English.</summary>
+    [GeneratedRegex(@"^(?=[^/]*\p{IsCJKUnifiedIdeographs})[^/]+ ?/ [A-Z][^\p{IsCJKUnifiedIdeographs}]+$")]
+    private static partial Regex BilingualSummary();
+
+    [GeneratedRegex(@"initialize\(\s*'[^']*',\s*(?:true|false),\s*(\{.*\}),")]
+    private static partial Regex ScalarConfiguration();
 
     [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
     private static partial Regex AntiforgeryToken();

@@ -39,20 +39,12 @@ public sealed class LoggingFacts
     [Fact]
     public void TheHostLogger_WritesThroughTheMask()
     {
-        var original = Console.Out;
         using var captured = new StringWriter();
-        try
-        {
-            Console.SetOut(captured);
-            var builder = WebApplication.CreateBuilder();
-            builder.AddCaseHubLogging();
-            using var app = builder.Build();
+        var builder = WebApplication.CreateBuilder();
+        builder.AddCaseHubLogging(captured);
+        using (var app = builder.Build())
             app.Services.GetRequiredService<ILogger<LoggingFacts>>().LogWarning("Resident {Phone} asked for help", "13812345678");
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+
         var text = captured.ToString();
         Assert.Contains("Resident 138****5678 asked for help", text);
         Assert.DoesNotContain("13812345678", text);

@@ -8,6 +8,7 @@ using CaseHub.Core.Identity;
 using CaseHub.Core.Sla;
 using CaseHub.Core.Tickets;
 using CaseHub.Host.Tests.Infrastructure;
+using CaseHub.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -149,6 +150,43 @@ public abstract class SlaFacts(CaseHubFactory host)
         }
         Assert.Null((await TicketAsync(undated)).DueAt);
         Assert.Empty(await EventsAsync(undated, SlaRecalculation.EventType));
+    }
+
+    [Fact]
+    public async Task DeclaringASuspension_MovesAnOpenDispatchTasksDueTimeAndItsTimer_InWorkingHours()
+    {
+        // The demo provider's telemedicine dispatch has a 24-hour limit; its clock is put on a week of its own
+        // (Monday 15 March 2027, 09:00: due Thursday 10:30) so no other fact's suspension touches it.
+        var ticket = await OrderAsync("health.telemedicine", "baisha");
+        var (opened, due) = (new DateTimeOffset(2027, 3, 15, 9, 0, 0, China), new DateTimeOffset(2027, 3, 18, 10, 30, 0, China));
+        string taskId;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+            var task = await db.Set<CaseTask>().AsNoTracking().SingleAsync(t => t.TicketId == ticket && t.Kind == TaskKinds.Dispatch && t.CompletedAt == null);
+            Assert.Equal(24, task.DueHours);
+            taskId = task.Id;
+            await db.Set<CaseTask>().Where(t => t.Id == taskId).ExecuteUpdateAsync(u => u.SetProperty(t => t.CreatedAt, opened).SetProperty(t => t.DueAt, due));
+            Assert.Equal(1, await db.Set<WorkflowTimerRecord>().Where(t => t.Id == taskId).ExecuteUpdateAsync(u => u.SetProperty(t => t.DueAt, due.UtcDateTime)));
+        }
+
+        // Tuesday 10:00 to Wednesday 10:00 on the island takes 7.5 working hours out: Thursday 10:30 becomes Friday 10:30.
+        await DeclareAsync("baisha", new DateTimeOffset(2027, 3, 16, 10, 0, 0, China), new DateTimeOffset(2027, 3, 17, 10, 0, 0, China));
+
+        var moved = new DateTimeOffset(2027, 3, 19, 10, 30, 0, China);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CaseHubDbContext>();
+            Assert.Equal(moved, (await db.Set<CaseTask>().AsNoTracking().SingleAsync(t => t.Id == taskId)).DueAt);
+            var timer = await db.Set<WorkflowTimerRecord>().AsNoTracking().SingleAsync(t => t.Id == taskId);
+            Assert.Equal(moved.UtcDateTime, DateTime.SpecifyKind(timer.DueAt, DateTimeKind.Utc));
+        }
+        var recorded = Assert.Single(await EventsAsync(ticket, SlaRecalculation.TaskEventType));
+        var data = JsonDocument.Parse(recorded.Data!).RootElement;
+        Assert.Equal(taskId, data.GetProperty("taskId").GetString());
+        Assert.Equal(due, data.GetProperty("oldDueAt").GetDateTimeOffset());
+        Assert.Equal(moved, data.GetProperty("newDueAt").GetDateTimeOffset());
+        Assert.Equal(PutuoOfficer, recorded.Actor);
     }
 
     [Fact]

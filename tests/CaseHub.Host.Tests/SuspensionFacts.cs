@@ -29,7 +29,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
         await (await (await host.ClientAsAsync(Admin)).GetAsync($"/api/jurisdictions/{jurisdictionId}/suspensions")).ReadOkAsync<List<Declared>>();
 
     [Fact]
-    public async Task A_county_officer_declares_a_suspension_for_an_island_in_their_county()
+    public async Task ACountyOfficerDeclaresASuspensionForAnIslandInTheirCounty()
     {
         var reason = $"台风停航 / typhoon, ferries stopped {Guid.NewGuid():N}";
         var response = await (await host.ClientAsAsync(PutuoOfficer)).PostAsJsonAsync("/api/jurisdictions/baisha/suspensions", Typhoon(reason));
@@ -45,7 +45,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     }
 
     [Fact]
-    public async Task A_time_without_an_offset_is_read_as_China_time()
+    public async Task ATimeWithoutAnOffsetIsReadAsChinaTime()
     {
         var body = new { from = "2026-09-01T08:00:00", to = "2026-09-01T12:00:00", reason = $"渡轮检修 / ferry maintenance {Guid.NewGuid():N}" };
         var declared = await (await (await host.ClientAsAsync(Admin)).PostAsJsonAsync("/api/jurisdictions/changbai/suspensions", body)).ReadOkAsync<Declared>();
@@ -54,14 +54,14 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     }
 
     [Fact]
-    public async Task An_administrator_may_declare_a_suspension_anywhere()
+    public async Task AnAdministratorMayDeclareASuspensionAnywhere()
     {
         var response = await (await host.ClientAsAsync(Admin)).PostAsJsonAsync("/api/jurisdictions/changbai/suspensions", Typhoon($"大雾 / fog {Guid.NewGuid():N}"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
     [Fact]
-    public async Task A_place_lists_its_own_and_its_ancestors_suspensions_but_not_its_descendants_or_neighbours()
+    public async Task APlaceListsItsOwnAndItsAncestorsSuspensionsButNotItsDescendantsOrNeighbours()
     {
         var officer = await host.ClientAsAsync(PutuoOfficer);
         var county = await (await officer.PostAsJsonAsync("/api/jurisdictions/putuo/suspensions", Typhoon($"全区停航 / county-wide {Guid.NewGuid():N}"))).ReadOkAsync<Declared>();
@@ -75,7 +75,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     }
 
     [Fact]
-    public async Task SuspensionsFor_returns_the_intervals_of_the_place_and_its_ancestors_that_overlap_the_window()
+    public async Task SuspensionsFor_ReturnsTheIntervalsOfThePlaceAndItsAncestorsThatOverlapTheWindow()
     {
         var officer = await host.ClientAsAsync(PutuoOfficer);
         var body = new { from = "2027-03-01T10:00:00+08:00", to = "2027-03-03T10:00:00+08:00", reason = $"停航 / ferries stopped {Guid.NewGuid():N}" };
@@ -95,7 +95,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     }
 
     [Fact]
-    public async Task A_caseworker_may_not_declare_a_suspension()
+    public async Task ACaseworkerMayNotDeclareASuspension()
     {
         var before = await StoredCountAsync();
         var response = await (await host.ClientAsAsync(PutuoCaseworker)).PostAsJsonAsync("/api/jurisdictions/baisha/suspensions", Typhoon("台风 / typhoon"));
@@ -104,7 +104,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     }
 
     [Fact]
-    public async Task An_officer_may_not_declare_a_suspension_in_another_county()
+    public async Task AnOfficerMayNotDeclareASuspensionInAnotherCounty()
     {
         var before = await StoredCountAsync();
         var response = await (await host.ClientAsAsync(PutuoOfficer)).PostAsJsonAsync("/api/jurisdictions/changbai/suspensions", Typhoon("台风 / typhoon"));
@@ -113,7 +113,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     }
 
     [Fact]
-    public async Task An_unknown_jurisdiction_answers_404()
+    public async Task AnUnknownJurisdictionAnswers404()
     {
         var admin = await host.ClientAsAsync(Admin);
         await (await admin.PostAsJsonAsync("/api/jurisdictions/atlantis/suspensions", Typhoon("台风 / typhoon"))).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -136,7 +136,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     };
 
     [Theory, MemberData(nameof(BadBodies))]
-    public async Task A_bad_body_answers_400_naming_the_field_and_stores_nothing(string body, string field)
+    public async Task ABadBodyAnswers400NamingTheFieldAndStoresNothing(string body, string field)
     {
         var before = await StoredCountAsync();
         var response = await (await host.ClientAsAsync(PutuoOfficer)).PostAsync("/api/jurisdictions/baisha/suspensions", Http.Json(body));
@@ -147,7 +147,7 @@ public abstract class SuspensionFacts(CaseHubFactory host)
     }
 
     [Fact]
-    public async Task A_reason_of_exactly_500_characters_is_accepted()
+    public async Task AReasonOfExactly500CharactersIsAccepted()
     {
         var response = await (await host.ClientAsAsync(PutuoOfficer)).PostAsJsonAsync("/api/jurisdictions/baisha/suspensions", Typhoon(new string('浪', 500)));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

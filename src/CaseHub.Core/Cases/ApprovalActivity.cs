@@ -29,8 +29,9 @@ internal sealed class ApprovalActivity : CaseTaskActivity
         };
         step.Timeline.MoveIfNeeded(step.Ticket, TicketStatus.PendingApproval, CaseStep.WorkflowActor);
         var title = context.EvaluateText("title") ?? "审核服务申请";
-        var due = step.DueIn(Values.ToNumber(context.Evaluate("dueHours")));
-        return ActivityResult.Block(step.OpenTask(TaskKinds.Approval, title, role, place.Id, null, Decisions, due, new() { ["level"] = level }));
+        var hours = Values.ToNumber(context.Evaluate("dueHours"));
+        return ActivityResult.Block(step.OpenTask(TaskKinds.Approval, title, role, place.Id, null, Decisions, await step.DueInAsync(hours),
+            new() { ["level"] = level }, hours));
     }
 
     protected override Task<ActivityResult> CompletedAsync(ActivityContext context, CaseStep step, TaskCompletion done, string actor, BookmarkResume resume)

@@ -8,8 +8,8 @@ namespace CaseHub.Core.Cases;
 
 /// <summary>
 /// <c>CaseHub.AwaitDelivery</c>: the service is under way; the provider's users record it done with
-/// <c>Delivered</c> and data <c>notes</c>, <c>servedAt</c>, <c>servedBy</c>. With <c>dueHours</c> a
-/// <c>TimedOut</c> port follows when nothing is recorded in time.
+/// <c>Delivered</c> and data <c>notes</c>, <c>servedAt</c>, <c>servedBy</c>. With <c>dueHours</c> (working hours,
+/// paused by suspensions) a <c>TimedOut</c> port follows when nothing is recorded in time.
 /// </summary>
 internal sealed class AwaitDeliveryActivity : CaseTaskActivity
 {
@@ -23,8 +23,9 @@ internal sealed class AwaitDeliveryActivity : CaseTaskActivity
             ?? throw new InvalidOperationException($"Ticket {step.Ticket.Number} has no provider; put a CaseHub.Dispatch before CaseHub.AwaitDelivery.");
         step.Timeline.MoveIfNeeded(step.Ticket, TicketStatus.InService, CaseStep.WorkflowActor, new { providerId = provider });
         var title = context.EvaluateText("title") ?? "登记服务完成";
-        var due = step.DueIn(Values.ToNumber(context.Evaluate("dueHours")));
-        return ActivityResult.Block(step.OpenTask(TaskKinds.Delivery, title, Roles.Provider, step.Ticket.JurisdictionId, provider, [Delivered], due));
+        var hours = Values.ToNumber(context.Evaluate("dueHours"));
+        return ActivityResult.Block(step.OpenTask(TaskKinds.Delivery, title, Roles.Provider, step.Ticket.JurisdictionId, provider, [Delivered],
+            await step.DueInAsync(hours), dueHours: hours));
     }
 
     /// <summary>The record of the service: a served time with its offset, notes and the server's name as text.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
+using CaseHub.Core.Sla;
 using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Activities;
 using Microsoft.EntityFrameworkCore;
@@ -60,14 +61,16 @@ internal sealed class CaseStep
     /// <summary>
     /// Opens a task on the ticket and returns the user-task bookmark that waits for it; both carry one id.
     /// <paramref name="state"/> travels in the bookmark, so the activity knows where it was when the task is completed.
+    /// <paramref name="dueHours"/> is the working-hours limit <paramref name="dueAt"/> was counted from (see <see cref="DueInAsync"/>).
     /// </summary>
     public BookmarkSpec OpenTask(string kind, string title, string role, string jurisdictionId, string? providerId,
-        IReadOnlyList<string> outcomes, DateTimeOffset? dueAt, JsonObject? state = null)
+        IReadOnlyList<string> outcomes, DateTimeOffset? dueAt, JsonObject? state = null, double? dueHours = null)
     {
         var task = new CaseTask
         {
             TicketId = Ticket.Id, Kind = kind, Title = title, Role = role, JurisdictionId = jurisdictionId, ProviderId = providerId,
             Outcomes = string.Join(',', outcomes), WorkflowInstanceId = _context.Run.InstanceId, CreatedAt = Now, DueAt = dueAt,
+            DueHours = dueAt is null ? null : dueHours,
         };
         Db.Set<CaseTask>().Add(task);
         var payload = UserTaskActivity.Task(title, kind, role, jurisdictionId, outcomes, dueAt);
@@ -76,8 +79,14 @@ internal sealed class CaseStep
         return UserTaskActivity.Bookmark(payload, _context.Scope.CorrelationId, dueAt, task.Id);
     }
 
-    /// <summary>A duration input in hours (e.g. <c>dueHours</c>) as a due time from now; null when unset or zero.</summary>
-    public DateTimeOffset? DueIn(double? hours) => hours is > 0 ? Now.AddHours(hours.Value) : null;
+    /// <summary>
+    /// A time limit (<c>dueHours</c>) as a due time from now, counted like the ticket's SLA: working hours on the
+    /// business calendar, paused by the suspensions over the ticket's place. Null when unset or zero.
+    /// </summary>
+    public async Task<DateTimeOffset?> DueInAsync(double? hours) =>
+        hours is > 0
+            ? await _context.Services.GetRequiredService<TicketSla>().DueAtAsync(await PlaceAsync(), Now, hours.Value, CancellationToken.None)
+            : null;
 
     public string Actor(BookmarkResume resume) => resume.ResumedBy ?? WorkflowActor;
 }

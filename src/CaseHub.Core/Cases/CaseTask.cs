@@ -39,7 +39,10 @@ public sealed class CaseTask
     /// <summary>The workflow instance waiting on it; null for tasks no workflow waits on (escalations).</summary>
     public string? WorkflowInstanceId { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? DueAt { get; init; }
+    /// <summary>Moved when a suspension pauses the clock (<see cref="DueHours"/> counted again around it).</summary>
+    public DateTimeOffset? DueAt { get; set; }
+    /// <summary>The time limit in working hours <see cref="DueAt"/> was counted from; null when the due time is not a working-hours limit.</summary>
+    public double? DueHours { get; init; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public string? Outcome { get; set; }

@@ -10,22 +10,24 @@ namespace CaseHub.Core.Cases;
 
 /// <summary>
 /// <c>CaseHub.Dispatch</c>: sends the ticket to a provider, whose users <c>Accept</c> or <c>Decline</c>
-/// (with a reason). A decline or a timeout (<c>dueHours</c>) sends it to the next eligible provider;
-/// when none is left, the county officer gets the task and can <c>Assign</c> a provider (data
-/// <c>providerId</c>) or <c>Close</c> the ticket. <c>assignedBy: county</c> skips the automatic choice
-/// (a reopened ticket goes to the county officer first). Ports: <c>Accepted</c>, <c>Closed</c>.
+/// (with a reason). A decline or a timeout (<c>dueHours</c>: working hours, paused by suspensions) sends it to
+/// the next eligible provider; when none is left, the county officer gets the task and can <c>Assign</c> a
+/// provider (data <c>providerId</c>) or <c>Close</c> the ticket. <c>assignedBy: county</c> skips the automatic
+/// choice (a reopened ticket goes to the county officer first); <c>title</c> then names the officer's task, and
+/// the provider the officer assigns gets the provider's own. Ports: <c>Accepted</c>, <c>Closed</c>.
 /// </summary>
 internal sealed class DispatchActivity : CaseTaskActivity
 {
     public const string Type = "CaseHub.Dispatch";
     public static readonly string[] ProviderOutcomes = ["Accept", "Decline"];
     public static readonly string[] CountyOutcomes = ["Assign", "Close"];
+    private const string ProviderTitle = "接单确认";
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
     {
         var step = await CaseStep.LoadAsync(context);
-        if (context.EvaluateText("assignedBy") == "county")
-            return ActivityResult.Block(await CountyTaskAsync(step, [], "reopened"));
+        if (CountyAssigns(context))
+            return ActivityResult.Block(await CountyTaskAsync(step, [], "reopened", context.EvaluateText("title")));
         var preferred = new[] { context.EvaluateText("providerId"), Values.ToText(context.Scope.Input.GetValueOrDefault("providerId")) };
         return ActivityResult.Block(await NextAsync(context, step, preferred, []));
     }
@@ -84,19 +86,23 @@ internal sealed class DispatchActivity : CaseTaskActivity
         step.Ticket.ProviderId = next.Id;
         step.Timeline.Move(step.Ticket, TicketStatus.Dispatched, CaseStep.WorkflowActor,
             new { providerId = next.Id, providerName = next.Name, attempt = tried.Count + 1 });
-        var title = context.EvaluateText("title") ?? "接单确认";
-        var due = step.DueIn(Values.ToNumber(context.Evaluate("dueHours")));
-        return step.OpenTask(TaskKinds.Dispatch, title, Roles.Provider, place.Id, next.Id, ProviderOutcomes, due,
-            new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) });
+        // With assignedBy: county the node's title is the officer's ("复核重办：指派服务方"), not the provider's.
+        var title = CountyAssigns(context) ? ProviderTitle : context.EvaluateText("title") ?? ProviderTitle;
+        var hours = Values.ToNumber(context.Evaluate("dueHours"));
+        return step.OpenTask(TaskKinds.Dispatch, title, Roles.Provider, place.Id, next.Id, ProviderOutcomes, await step.DueInAsync(hours),
+            new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) }, hours);
     }
 
-    private static async Task<BookmarkSpec> CountyTaskAsync(CaseStep step, List<string> tried, string reason)
+    private static bool CountyAssigns(ActivityContext context) => context.EvaluateText("assignedBy") == "county";
+
+    private static async Task<BookmarkSpec> CountyTaskAsync(CaseStep step, List<string> tried, string reason, string? title = null)
     {
         var county = await step.AncestorAsync(JurisdictionKind.County);
         step.Ticket.ProviderId = null;
         step.Timeline.Record(step.Ticket, "dispatch.to_county", CaseStep.WorkflowActor, new { reason, tried });
         step.Timeline.MoveIfNeeded(step.Ticket, TicketStateMachine.AwaitingAssignment(step.Ticket.Status), CaseStep.WorkflowActor, new { reason });
-        return step.OpenTask(TaskKinds.Dispatch, reason == "reopened" ? "复核重办：指派服务方" : "无可派服务方：请指派", Roles.CountyOfficer,
+        title ??= reason == "reopened" ? "复核重办：指派服务方" : "无可派服务方：请指派";
+        return step.OpenTask(TaskKinds.Dispatch, title, Roles.CountyOfficer,
             county.Id, null, CountyOutcomes, null, new() { ["tried"] = new JsonArray([.. tried.Select(t => JsonValue.Create(t))]) });
     }
 }

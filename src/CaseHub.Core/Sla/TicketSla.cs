@@ -4,7 +4,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Sla;
 
-/// <summary>A ticket's SLA due time: working hours on the business calendar, paused by the place's and its ancestors' suspensions.</summary>
+/// <summary>
+/// A ticket's SLA due time, and a case task's time limit on that ticket: working hours on the business calendar,
+/// paused by the place's and its ancestors' suspensions.
+/// </summary>
 public sealed class TicketSla(CaseHubDbContext db, BusinessCalendarSource calendars)
 {
     public async Task<DateTimeOffset> DueAtAsync(Jurisdiction place, DateTimeOffset orderedAt, double slaHours, CancellationToken ct)

@@ -1,4 +1,5 @@
 using CaseHub.Core.Jurisdictions;
+using CaseHub.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CaseHub.Host.Api;
@@ -10,7 +11,7 @@ public static class ApiErrors
         TypedResults.Problem(statusCode: 404, title: "未找到 / Not found", detail: $"No {what} with id '{id}'.");
 
     public static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: 403, title: "无权操作 / Forbidden", detail: detail);
+        TypedResults.Problem(statusCode: 403, title: ProblemTitles.Forbidden, detail: detail);
 
     /// <summary>The caller is signed in but <paramref name="place"/> is not in their subtree.</summary>
     public static ProblemHttpResult OutsideJurisdiction(Jurisdiction place) =>

@@ -12,7 +12,7 @@ public static class AuditEndpoints
 
     public static void MapAuditEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/audit/verify", Verify).WithTags("Audit")
+        api.MapGet("/audit/verify", Verify).WithTags("Audit").WithName("VerifyAuditChain").WithSummary("校验审计链 / Verify the audit hash chain")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator));
     }
 

@@ -14,9 +14,9 @@ public static class AuthEndpoints
     public static void MapAuthEndpoints(this IEndpointRouteBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/login", Login).AllowAnonymous();
-        auth.MapPost("/refresh", Refresh).AllowAnonymous();
-        auth.MapGet("/me", Me).RequireAuthorization();
+        auth.MapPost("/login", Login).AllowAnonymous().WithName("Login").WithSummary("登录并取得令牌 / Sign in and get a bearer token");
+        auth.MapPost("/refresh", Refresh).AllowAnonymous().WithName("RefreshToken").WithSummary("刷新令牌 / Exchange a refresh token for a new token");
+        auth.MapGet("/me", Me).RequireAuthorization().WithName("GetCurrentUser").WithSummary("当前用户 / The signed-in user, roles and home jurisdiction");
     }
 
     /// <summary>Answers with Identity's bearer token shape: tokenType, accessToken, expiresIn, refreshToken.</summary>

@@ -21,10 +21,10 @@ public static class CatalogEndpoints
     public static void MapCatalogEndpoints(this IEndpointRouteBuilder api)
     {
         var catalog = api.MapGroup("/catalog").WithTags("Catalog");
-        catalog.MapGet("", Effective).AllowAnonymous();
+        catalog.MapGet("", Effective).AllowAnonymous().WithName("GetCatalog").WithSummary("服务目录 / The catalogue in effect in a jurisdiction");
         var managers = catalog.MapGroup("/items").RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.CountyOfficer));
-        managers.MapPost("", Create);
-        managers.MapPut("/{code}/overrides/{jurisdictionId}", Override);
+        managers.MapPost("", Create).WithName("CreateCatalogItem").WithSummary("新增本地服务项 / Create a local \"X\" service item");
+        managers.MapPut("/{code}/overrides/{jurisdictionId}", Override).WithName("OverrideCatalogItem").WithSummary("区县调整服务项 / Change or hide an item in a county");
     }
 
     /// <summary>A local "X" item, orderable in its scope at once. Administrators anywhere; county officers inside their county.</summary>

@@ -11,7 +11,7 @@ public static class JurisdictionEndpoints
     public sealed record JurisdictionResponse(string Id, string Code, string Name, string? NameEn, JurisdictionKind Kind, string? ParentId, int? Population);
 
     public static void MapJurisdictionEndpoints(this IEndpointRouteBuilder api) =>
-        api.MapGet("/jurisdictions", List).WithTags("Jurisdictions");
+        api.MapGet("/jurisdictions", List).WithTags("Jurisdictions").WithName("ListJurisdictions").WithSummary("辖区列表 / The jurisdictions in the caller's subtree");
 
     /// <summary>The caller's subtree as a flat list, parents before children.</summary>
     private static async Task<Ok<List<JurisdictionResponse>>> List(ClaimsPrincipal user, CaseHubDbContext db, CancellationToken ct)

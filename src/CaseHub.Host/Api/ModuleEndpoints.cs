@@ -14,8 +14,9 @@ public static class ModuleEndpoints
 
     public static void MapModuleEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/modules", List).WithTags("Modules");
+        api.MapGet("/modules", List).WithTags("Modules").WithName("ListModules").WithSummary("模块列表 / The service modules");
         api.MapPut("/jurisdictions/{id}/modules/{moduleId}", Toggle).WithTags("Modules")
+            .WithName("ToggleModule").WithSummary("启用或停用模块 / Switch a module on or off in a jurisdiction")
             .RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.CountyOfficer));
     }
 

@@ -14,11 +14,11 @@ public static class ProviderEndpoints
     public static void MapProviderEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/providers").WithTags("Providers");
-        group.MapGet("", List);
-        group.MapGet("/{id}/accreditation", History);
+        group.MapGet("", List).WithName("ListProviders").WithSummary("服务方列表 / The providers serving the caller's jurisdiction");
+        group.MapGet("/{id}/accreditation", History).WithName("GetAccreditationHistory").WithSummary("资质记录 / A provider's accreditation history");
         var managers = group.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.CountyOfficer));
-        managers.MapPost("", Create);
-        managers.MapPost("/{id}/accreditation", Accredit);
+        managers.MapPost("", Create).WithName("CreateProvider").WithSummary("登记服务方 / Register a provider");
+        managers.MapPost("/{id}/accreditation", Accredit).WithName("AccreditProvider").WithSummary("变更资质 / Contract, give notice to or revoke a provider");
         managers.MapProviderUserEndpoint();
     }
 

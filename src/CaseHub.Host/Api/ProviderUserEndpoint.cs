@@ -19,7 +19,7 @@ public static class ProviderUserEndpoint
     public sealed record CreateProviderUserRequest(string? Email, string? DisplayName, string? Password);
     public sealed record ProviderUserCreated(string Id, string Email, string DisplayName, string ProviderId, string Role);
 
-    public static void MapProviderUserEndpoint(this RouteGroupBuilder managers) => managers.MapPost("/{id}/users", Create);
+    public static void MapProviderUserEndpoint(this RouteGroupBuilder managers) => managers.MapPost("/{id}/users", Create).WithName("CreateProviderUser").WithSummary("开通服务方账号 / Create an account for a provider's staff");
 
     private static async Task<Results<Created<ProviderUserCreated>, ValidationProblem, ProblemHttpResult>> Create(string id, CreateProviderUserRequest body,
         ClaimsPrincipal user, CaseHubDbContext db, UserManager<CaseHubUser> users, AuditLog audit, CancellationToken ct)

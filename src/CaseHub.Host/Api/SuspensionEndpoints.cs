@@ -16,8 +16,9 @@ public static class SuspensionEndpoints
     public static void MapSuspensionEndpoints(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/jurisdictions/{id}/suspensions").WithTags("Suspensions");
-        group.MapGet("", List);
-        group.MapPost("", Declare).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.CountyOfficer));
+        group.MapGet("", List).WithName("ListSuspensions").WithSummary("暂停时段 / The suspensions pausing clocks in a place");
+        group.MapPost("", Declare).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.CountyOfficer))
+            .WithName("DeclareSuspension").WithSummary("宣布暂停（台风、停航）/ Declare a suspension (typhoon, ferries stopped)");
     }
 
     /// <summary>The suspensions that pause clocks in a place: its own and those of every jurisdiction above it.</summary>

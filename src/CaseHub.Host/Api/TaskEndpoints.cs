@@ -10,8 +10,8 @@ public static class TaskEndpoints
     public static void MapTaskEndpoints(this IEndpointRouteBuilder api)
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
-        tasks.MapGet("", List);
-        tasks.MapPost("/{id}/complete", Complete);
+        tasks.MapGet("", List).WithName("ListTasks").WithSummary("待办任务 / The open tasks the caller may complete");
+        tasks.MapPost("/{id}/complete", Complete).WithName("CompleteTask").WithSummary("办理任务 / Complete a task with one of its outcomes");
     }
 
     /// <summary>

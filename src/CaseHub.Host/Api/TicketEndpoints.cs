@@ -16,11 +16,11 @@ public static class TicketEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets")
             .RequireAuthorization(p => p.RequireRole(Roles.Channel, Roles.StationStaff, Roles.Caseworker, Roles.CountyOfficer, Roles.Administrator, Roles.Provider));
-        tickets.MapPost("", Create);
-        tickets.MapPost("/{id:guid}/feedback", Rate);
-        tickets.MapGet("/{id:guid}/resident", ReadResident);
-        tickets.MapGet("/{id:guid}", Get);
-        tickets.MapGet("", List);
+        tickets.MapPost("", Create).WithName("CreateTicket").WithSummary("受理工单 / Order a service (create a ticket)");
+        tickets.MapPost("/{id:guid}/feedback", Rate).WithName("GiveFeedback").WithSummary("服务评价 / Rate a delivered service");
+        tickets.MapGet("/{id:guid}/resident", ReadResident).WithName("ReadTicketResident").WithSummary("查看居民完整信息 / The resident's unmasked record (audited)");
+        tickets.MapGet("/{id:guid}", Get).WithName("GetTicket").WithSummary("工单详情 / A ticket with its timeline and tasks");
+        tickets.MapGet("", List).WithName("ListTickets").WithSummary("工单列表 / The tickets the caller may see");
     }
 
     /// <summary>An order from a channel or a station. Channels must send an Idempotency-Key, since they retry on their own.</summary>

@@ -31,16 +31,16 @@ public static class WorkflowEndpoints
     public static void MapWorkflowEndpoints(this IEndpointRouteBuilder api)
     {
         var workflows = api.MapGroup("/workflows").WithTags("Workflows");
-        workflows.MapGet("/activities", Activities);
+        workflows.MapGet("/activities", Activities).WithName("ListActivities").WithSummary("活动目录 / The activity registry: types, inputs and ports");
         var admin = workflows.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Administrator));
-        admin.MapPost("/definitions", Save);
-        admin.MapPost("/definitions/{definitionId}/publish", Publish);
-        admin.MapGet("/definitions/{definitionId}", Get);
-        admin.MapPost("/definitions/{definitionId}/execute", Execute);
-        admin.MapGet("/instances/{instanceId}", Instance);
-        admin.MapPost("/instances/{instanceId}/cancel", Cancel);
-        admin.MapPost("/instances/{instanceId}/retry", Retry);
-        workflows.MapPost("/events/{name}", RaiseEvent).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Channel));
+        admin.MapPost("/definitions", Save).WithName("SaveWorkflowDefinition").WithSummary("保存流程草稿 / Save an Elsa 3 workflow definition as a draft");
+        admin.MapPost("/definitions/{definitionId}/publish", Publish).WithName("PublishWorkflowDefinition").WithSummary("发布流程 / Publish a workflow definition");
+        admin.MapGet("/definitions/{definitionId}", Get).WithName("GetWorkflowDefinition").WithSummary("流程定义 / A workflow definition as Elsa 3 JSON");
+        admin.MapPost("/definitions/{definitionId}/execute", Execute).WithName("ExecuteWorkflow").WithSummary("运行流程 / Start an instance of a published definition");
+        admin.MapGet("/instances/{instanceId}", Instance).WithName("GetWorkflowInstance").WithSummary("流程实例 / A workflow instance and its bookmarks");
+        admin.MapPost("/instances/{instanceId}/cancel", Cancel).WithName("CancelWorkflowInstance").WithSummary("取消流程实例 / Cancel a workflow instance");
+        admin.MapPost("/instances/{instanceId}/retry", Retry).WithName("RetryWorkflowInstance").WithSummary("重试故障实例 / Retry a faulted instance from the activity that faulted");
+        workflows.MapPost("/events/{name}", RaiseEvent).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Channel)).WithName("RaiseWorkflowEvent").WithSummary("触发事件 / Raise an event that resumes the workflows waiting for it");
     }
 
     private static Ok<List<ActivityDto>> Activities(ActivityRegistry registry) => TypedResults.Ok(registry.All

@@ -2,6 +2,9 @@ using CaseHub.Core.Data;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace CaseHub.Host.Infrastructure;
@@ -13,7 +16,11 @@ public static class OperationsExtensions
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<CaseHubDbContext>("database", tags: ["ready"])
             .AddCheck<JobStorageHealthCheck>("jobs", tags: ["ready"]);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityScheme>();
+            o.AddOperationTransformer<BearerSecurityScheme>();
+        });
     }
 
     /// <summary>Health, API description and the administrators' job dashboard.</summary>
@@ -22,7 +29,18 @@ public static class OperationsExtensions
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        // Stations and county offices sit on a government intranet: nothing on the page may call out to Scalar's
+        // cloud (AI agent, MCP, telemetry, CDN fonts, deploy and SDK tools, the client download button), and
+        // "try it" requests go straight from the browser to this host, never through a proxy.
+        app.MapScalarApiReference(o => o
+            .WithTitle("CaseHub API 接口文档 / API reference")
+            .AddPreferredSecuritySchemes(BearerSecurityScheme.Name)
+            .DisableAgent()
+            .DisableMcp()
+            .DisableTelemetry()
+            .DisableDefaultFonts()
+            .HideDeveloperTools()
+            .HideClientButton());
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new AdministratorDashboardFilter()],
@@ -47,5 +65,35 @@ internal sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("Job storage unreachable.", e));
         }
+    }
+}
+
+/// <summary>
+/// Declares the bearer tokens of <c>POST /api/auth/login</c> in the API document, and requires one on every operation
+/// that is not anonymous, so the reference UI offers a token field and sends it.
+/// </summary>
+internal sealed class BearerSecurityScheme : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
+{
+    public const string Name = "Bearer";
+
+    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[Name] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "POST /api/auth/login 返回的 accessToken / the accessToken from POST /api/auth/login",
+        };
+        return Task.CompletedTask;
+    }
+
+    public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Name, context.Document)] = [] }];
+        return Task.CompletedTask;
     }
 }

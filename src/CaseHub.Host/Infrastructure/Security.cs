@@ -2,8 +2,12 @@ using System.Security.Claims;
 using CaseHub.Core.Data;
 using CaseHub.Core.Identity;
 using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace CaseHub.Host.Infrastructure;
@@ -36,6 +40,7 @@ public static class SecurityExtensions
             o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
     }
 }
 
@@ -57,4 +62,46 @@ public sealed class CaseHubClaimsFactory(UserManager<CaseHubUser> users, RoleMan
 public sealed class AdministratorDashboardFilter : IDashboardAuthorizationFilter
 {
     public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Administrator);
+}
+
+/// <summary>The titles of the authorization problems, shared by the middleware and the handlers' own checks.</summary>
+public static class ProblemTitles
+{
+    public const string Unauthorized = "未登录或令牌无效 / Unauthorized";
+    public const string Forbidden = "无权访问 / Forbidden";
+}
+
+/// <summary>
+/// A caller the route's policy turns away gets problem details like every other API error, in Chinese and English,
+/// naming the roles the route needs; left to the framework, it would get a bare English "Forbidden".
+/// </summary>
+internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _framework = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        // The framework challenges or forbids through the sign-in schemes (status, WWW-Authenticate); the body is ours.
+        await _framework.HandleAsync(next, context, policy, result);
+        if (result.Succeeded || context.Response.HasStarted || !context.Request.Path.StartsWithSegments("/api")) return;
+
+        var problem = result.Forbidden
+            ? new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = ProblemTitles.Forbidden, Detail = RolesNeeded(policy, result) }
+            : new ProblemDetails
+            {
+                Status = StatusCodes.Status401Unauthorized, Title = ProblemTitles.Unauthorized,
+                Detail = "请先登录（POST /api/auth/login）并携带 Authorization: Bearer 令牌 / Sign in with POST /api/auth/login and send Authorization: Bearer <accessToken>.",
+            };
+        context.Response.StatusCode = problem.Status!.Value;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+
+    private static string RolesNeeded(AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        var failed = result.AuthorizationFailure?.FailedRequirements ?? policy.Requirements;
+        var roles = failed.OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct().ToList();
+        if (roles.Count == 0) return "您的账号无权执行此操作 / Your account may not do this.";
+        var list = string.Join(", ", roles);
+        return $"需要以下角色之一：{list} / Requires one of the roles: {list}.";
+    }
 }

@@ -12,7 +12,7 @@ public sealed class ResidentInputFacts
     [InlineData("+86-13812345678")]
     [InlineData("008613812345678")]
     [InlineData(" 13812345678 ")]
-    public void Phones_are_normalised_to_eleven_digits(string phone) =>
+    public void PhonesAreNormalisedToElevenDigits(string phone) =>
         Assert.Equal("13812345678", ResidentInput.NormalisePhone(phone));
 
     [Theory]
@@ -24,7 +24,7 @@ public sealed class ResidentInputFacts
     [InlineData("+1 13812345678")]
     [InlineData("138l2345678")]
     [InlineData(null)]
-    public void Anything_but_a_mainland_mobile_is_refused(string? phone) =>
+    public void AnythingButAMainlandMobileIsRefused(string? phone) =>
         Assert.Null(ResidentInput.NormalisePhone(phone));
 
     [Theory]
@@ -32,7 +32,7 @@ public sealed class ResidentInputFacts
     [InlineData("11010519491231002X", "11010519491231002X")]
     [InlineData("11010519491231002x", "11010519491231002X")]
     [InlineData(" 330903199001010012 ", "330903199001010012")]
-    public void An_ID_number_with_the_right_check_character_is_accepted(string id, string normalised) =>
+    public void AnIdNumberWithTheRightCheckCharacterIsAccepted(string id, string normalised) =>
         Assert.Equal(normalised, ResidentInput.NormaliseIdNumber(id));
 
     [Theory]
@@ -43,16 +43,16 @@ public sealed class ResidentInputFacts
     [InlineData("33090219850612123A")]
     [InlineData("330902198502301239")] // 30 February, with a matching check digit
     [InlineData("33090219850612X235")]
-    public void A_malformed_ID_number_is_refused(string id) => Assert.Null(ResidentInput.NormaliseIdNumber(id));
+    public void AMalformedIdNumberIsRefused(string id) => Assert.Null(ResidentInput.NormaliseIdNumber(id));
 
     [Fact]
-    public void The_check_character_follows_GB_11643()
+    public void TheCheckCharacterFollowsGB11643()
     {
         Assert.Equal('X', ResidentInput.CheckCharacter("11010519491231002"));
         Assert.Equal('5', ResidentInput.CheckCharacter("33090219850612123"));
     }
 
     [Fact]
-    public void The_mask_keeps_region_and_last_four() =>
+    public void TheMaskKeepsRegionAndLastFour() =>
         Assert.Equal("330902********1235", ResidentInput.MaskIdNumber("330902198506121235"));
 }

@@ -13,7 +13,7 @@ public sealed class BusinessCalendarFacts
     private static DateTimeOffset At(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, China);
 
     [Fact]
-    public void Friday_1600_plus_8_working_hours_with_Monday_a_holiday_is_due_Tuesday_1630()
+    public void Friday1600Plus8WorkingHoursWithMondayAHolidayIsDueTuesday1630()
     {
         // 2026-04-03 is a Friday; 4–6 April is 清明节, Monday 6 April included.
         Assert.False(Calendar.IsWorkingDay(new DateOnly(2026, 4, 6)));
@@ -22,7 +22,7 @@ public sealed class BusinessCalendarFacts
     }
 
     [Fact]
-    public void A_48_hour_suspension_moves_the_due_time_by_the_working_hours_inside_it()
+    public void A48HourSuspensionMovesTheDueTimeByTheWorkingHoursInsideIt()
     {
         var start = At(3, 9, 9);                                     // Monday
         var suspension = (From: At(3, 10, 10), To: At(3, 12, 10));   // Tuesday 10:00 to Thursday 10:00
@@ -39,7 +39,7 @@ public sealed class BusinessCalendarFacts
     }
 
     [Fact]
-    public void A_make_up_working_Saturday_counts()
+    public void AMakeUpWorkingSaturdayCounts()
     {
         // Saturday 28 February 2026 is a 春节 make-up working day.
         Assert.True(Calendar.IsWorkingDay(new DateOnly(2026, 2, 28)));
@@ -48,13 +48,13 @@ public sealed class BusinessCalendarFacts
     }
 
     [Fact]
-    public void An_ordinary_weekend_does_not_count()
+    public void AnOrdinaryWeekendDoesNotCount()
     {
         Assert.Equal(At(3, 9, 9, 30), Calendar.AddWorkingHours(At(3, 6, 17), 1.5, None));
     }
 
     [Fact]
-    public void The_lunch_break_is_skipped()
+    public void TheLunchBreakIsSkipped()
     {
         Assert.Equal(At(3, 9, 14, 30), Calendar.AddWorkingHours(At(3, 9, 11), 2, None));
         Assert.Equal(2.5, Calendar.WorkingHoursBetween(At(3, 9, 11), At(3, 9, 15), None)); // 11:00–12:00 and 13:30–15:00
@@ -65,26 +65,26 @@ public sealed class BusinessCalendarFacts
     [InlineData(9, 12, 30, 9, 14, 30)] // Monday in the lunch break: it starts at 13:30
     [InlineData(9, 20, 0, 10, 9, 30)]  // Monday evening: it starts on Tuesday morning
     [InlineData(7, 10, 0, 9, 9, 30)]   // Saturday: it starts on Monday morning
-    public void A_start_outside_working_hours_waits_for_the_next_opening(int startDay, int startHour, int startMinute, int dueDay, int dueHour, int dueMinute)
+    public void AStartOutsideWorkingHoursWaitsForTheNextOpening(int startDay, int startHour, int startMinute, int dueDay, int dueHour, int dueMinute)
     {
         Assert.Equal(At(3, dueDay, dueHour, dueMinute), Calendar.AddWorkingHours(At(3, startDay, startHour, startMinute), 1, None));
     }
 
     [Fact]
-    public void Zero_hours_is_due_at_once_even_outside_working_hours()
+    public void ZeroHoursIsDueAtOnceEvenOutsideWorkingHours()
     {
         Assert.Equal(At(3, 7, 10), Calendar.AddWorkingHours(At(3, 7, 10), 0, None));
         Assert.Equal(0, Calendar.WorkingHoursBetween(At(3, 9, 10), At(3, 9, 10), None));
     }
 
     [Fact]
-    public void A_clock_that_runs_out_at_closing_time_is_due_then_not_at_the_next_opening()
+    public void AClockThatRunsOutAtClosingTimeIsDueThenNotAtTheNextOpening()
     {
         Assert.Equal(At(3, 13, 17, 30), Calendar.AddWorkingHours(At(3, 13, 16), 1.5, None));
     }
 
     [Fact]
-    public void The_due_time_is_given_in_China_time_whatever_the_start_offset()
+    public void TheDueTimeIsGivenInChinaTimeWhateverTheStartOffset()
     {
         var due = Calendar.AddWorkingHours(At(3, 9, 9).ToUniversalTime(), 1, None);
 
@@ -93,7 +93,7 @@ public sealed class BusinessCalendarFacts
     }
 
     [Fact]
-    public void Overlapping_suspensions_pause_the_clock_once()
+    public void OverlappingSuspensionsPauseTheClockOnce()
     {
         IReadOnlyList<(DateTimeOffset, DateTimeOffset)> overlapping = [(At(3, 9, 9), At(3, 9, 11)), (At(3, 9, 10), At(3, 9, 12))];
 
@@ -102,7 +102,7 @@ public sealed class BusinessCalendarFacts
     }
 
     [Fact]
-    public void Working_hours_between_skip_holidays_and_weekends()
+    public void WorkingHoursBetweenSkipHolidaysAndWeekends()
     {
         // Thursday 30 April 17:30 to Wednesday 6 May 08:30: 1–5 May is 劳动节, so nothing in between counts.
         Assert.Equal(0, Calendar.WorkingHoursBetween(At(4, 30, 17, 30), At(5, 6, 8, 30), None));
@@ -110,13 +110,13 @@ public sealed class BusinessCalendarFacts
     }
 
     [Fact]
-    public void Negative_hours_are_refused()
+    public void NegativeHoursAreRefused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Calendar.AddWorkingHours(At(3, 9, 9), -1, None));
     }
 
     [Fact]
-    public void A_calendar_with_custom_working_periods_uses_them()
+    public void ACalendarWithCustomWorkingPeriodsUsesThem()
     {
         var longDay = new BusinessCalendar([], [WorkingPeriod.Parse("09:00-18:00")]);
 
@@ -124,7 +124,7 @@ public sealed class BusinessCalendarFacts
     }
 
     [Fact]
-    public void Overlapping_working_periods_are_refused()
+    public void OverlappingWorkingPeriodsAreRefused()
     {
         Assert.Throws<ArgumentException>(() => new BusinessCalendar([], [WorkingPeriod.Parse("08:00-12:00"), WorkingPeriod.Parse("11:00-17:00")]));
     }

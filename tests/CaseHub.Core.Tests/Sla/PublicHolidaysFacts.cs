@@ -5,7 +5,7 @@ namespace CaseHub.Core.Tests.Sla;
 public sealed class PublicHolidaysFacts
 {
     [Fact]
-    public void The_2026_notice_gives_33_days_off_and_6_make_up_working_days()
+    public void The2026NoticeGives33DaysOffAnd6MakeUpWorkingDays()
     {
         Assert.Equal(33, PublicHolidays.All.Count(d => !d.IsWorkingDay));
         Assert.Equal(
@@ -14,13 +14,13 @@ public sealed class PublicHolidaysFacts
     }
 
     [Fact]
-    public void Every_make_up_working_day_falls_on_a_weekend()
+    public void EveryMakeUpWorkingDayFallsOnAWeekend()
     {
         Assert.All(PublicHolidays.All.Where(d => d.IsWorkingDay), d => Assert.Contains(d.Date.DayOfWeek, new[] { DayOfWeek.Saturday, DayOfWeek.Sunday }));
     }
 
     [Fact]
-    public void The_Spring_Festival_runs_nine_days_from_15_to_23_February()
+    public void TheSpringFestivalRunsNineDaysFrom15To23February()
     {
         var spring = PublicHolidays.All.Where(d => d.Name == "春节").Select(d => d.Date).ToList();
         Assert.Equal(9, spring.Count);
@@ -29,7 +29,7 @@ public sealed class PublicHolidaysFacts
     }
 
     [Fact]
-    public void No_date_appears_twice()
+    public void NoDateAppearsTwice()
     {
         Assert.Equal(PublicHolidays.All.Count, PublicHolidays.All.Select(d => d.Date).Distinct().Count());
     }

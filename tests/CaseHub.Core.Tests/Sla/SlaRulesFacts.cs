@@ -33,11 +33,11 @@ public sealed class SlaRulesFacts
     [InlineData(TicketStatus.Closed, false)]
     [InlineData(TicketStatus.Rejected, false)]
     [InlineData(TicketStatus.Cancelled, false)]
-    public void The_clock_runs_only_while_the_service_is_owed(TicketStatus status, bool running) =>
+    public void TheClockRunsOnlyWhileTheServiceIsOwed(TicketStatus status, bool running) =>
         Assert.Equal(running, SlaRules.ClockRunning.Contains(status));
 
     [Fact]
-    public void A_place_is_paused_by_its_own_and_its_ancestors_suspensions_but_not_by_neighbours_or_descendants()
+    public void APlaceIsPausedByItsOwnAndItsAncestorsSuspensionsButNotByNeighboursOrDescendants()
     {
         var island = Place("/zhoushan/putuo/baisha/", JurisdictionKind.Island);
         Suspension[] all = [On("putuo", 2, 3), On("baisha", 0, 1), On("baisha-station", 4, 5), On("changbai", 0, 9)];
@@ -47,7 +47,7 @@ public sealed class SlaRulesFacts
     }
 
     [Fact]
-    public void Escalations_go_to_the_county_above_the_place_or_to_the_place_when_there_is_none()
+    public void EscalationsGoToTheCountyAboveThePlaceOrToThePlaceWhenThereIsNone()
     {
         HashSet<string> counties = ["putuo", "dinghai"];
         Assert.Equal("putuo", SlaRules.CountyOf(Station, counties));

@@ -5,7 +5,7 @@ namespace CaseHub.Core.Tests.Sla;
 public sealed class WorkingPeriodFacts
 {
     [Fact]
-    public void The_default_day_is_0830_to_1200_and_1330_to_1730()
+    public void TheDefaultDayIs0830To1200And1330To1730()
     {
         Assert.Equal([new WorkingPeriod(new TimeOnly(8, 30), new TimeOnly(12, 0)), new WorkingPeriod(new TimeOnly(13, 30), new TimeOnly(17, 30))],
             WorkingPeriod.Default);
@@ -15,7 +15,7 @@ public sealed class WorkingPeriodFacts
     [InlineData("08:30")]
     [InlineData("12:00-08:30")]
     [InlineData("8.30-12")]
-    public void A_malformed_or_backwards_period_is_refused(string text)
+    public void AMalformedOrBackwardsPeriodIsRefused(string text)
     {
         Assert.Throws<FormatException>(() => WorkingPeriod.Parse(text));
     }

@@ -29,14 +29,14 @@ public sealed class TicketStateMachineFacts
     };
 
     [Theory, MemberData(nameof(AllowedMoves))]
-    public void An_allowed_move_returns_the_target(TicketStatus from, TicketStatus to)
+    public void AnAllowedMoveReturnsTheTarget(TicketStatus from, TicketStatus to)
     {
         Assert.Equal(to, TicketStateMachine.Transition(from, to));
         Assert.Contains(to, TicketStateMachine.Allowed(from));
     }
 
     [Fact]
-    public void The_table_holds_exactly_the_specified_moves()
+    public void TheTableHoldsExactlyTheSpecifiedMoves()
     {
         var specified = AllowedMoves.Select(row => ((TicketStatus)row[0], (TicketStatus)row[1])).ToHashSet();
         var actual = Enum.GetValues<TicketStatus>().SelectMany(from => TicketStateMachine.Allowed(from).Select(to => (from, to))).ToHashSet();
@@ -58,7 +58,7 @@ public sealed class TicketStateMachineFacts
     };
 
     [Theory, MemberData(nameof(RefusedMoves))]
-    public void A_move_outside_the_table_is_refused(TicketStatus from, TicketStatus to)
+    public void AMoveOutsideTheTableIsRefused(TicketStatus from, TicketStatus to)
     {
         var refused = Assert.Throws<InvalidTicketTransitionException>(() => TicketStateMachine.Transition(from, to));
         Assert.Equal(from, refused.From);
@@ -69,7 +69,7 @@ public sealed class TicketStateMachineFacts
     }
 
     [Fact]
-    public void The_refusal_names_the_allowed_targets_in_Chinese_and_English()
+    public void TheRefusalNamesTheAllowedTargetsInChineseAndEnglish()
     {
         var refused = Assert.Throws<InvalidTicketTransitionException>(() => TicketStateMachine.Transition(TicketStatus.Delivered, TicketStatus.Submitted));
         Assert.Equal([TicketStatus.Closed, TicketStatus.Reopened], refused.Allowed);
@@ -80,7 +80,7 @@ public sealed class TicketStateMachineFacts
     [Theory]
     [InlineData(TicketStatus.Rejected)]
     [InlineData(TicketStatus.Cancelled)]
-    public void Rejected_and_cancelled_are_final(TicketStatus final)
+    public void RejectedAndCancelledAreFinal(TicketStatus final)
     {
         Assert.Empty(TicketStateMachine.Allowed(final));
         var refused = Assert.Throws<InvalidTicketTransitionException>(() => TicketStateMachine.Transition(final, TicketStatus.Reopened));
@@ -88,7 +88,7 @@ public sealed class TicketStateMachineFacts
     }
 
     [Fact]
-    public void Numbers_read_like_ZS_date_and_six_digits()
+    public void NumbersReadLikeZSDateAndSixDigits()
     {
         Assert.Equal("ZS-20261122-000123", TicketNumbers.Format(new DateOnly(2026, 11, 22), 123));
     }

@@ -15,13 +15,13 @@ public class ExpressionEngineFacts
     [InlineData("Json")]
     [InlineData("JavaScript")]
     [InlineData("Liquid")]
-    public void The_default_engine_supports_every_built_in_syntax(string syntax)
+    public void TheDefaultEngineSupportsEveryBuiltInSyntax(string syntax)
     {
         Assert.True(_engine.Supports(syntax));
     }
 
     [Fact]
-    public void The_default_engine_dispatches_by_type()
+    public void TheDefaultEngineDispatchesByType()
     {
         var scope = new ExpressionScope { Variables = new() { ["Counter"] = 1 }, DeclaredVariables = ["Counter"] };
 
@@ -31,7 +31,7 @@ public class ExpressionEngineFacts
     }
 
     [Fact]
-    public void The_default_engine_passes_JavaScript_limits_on()
+    public void TheDefaultEnginePassesJavaScriptLimitsOn()
     {
         var engine = ExpressionEngine.CreateDefault(new JavaScriptLimits { MaxStatements = 10 });
 

@@ -15,7 +15,7 @@ public class LiquidEvaluatorFacts
         _evaluator.Evaluate(Liquid(template), scope ?? new ExpressionScope())!.GetValue<string>();
 
     [Fact]
-    public void A_variable_renders_by_name()
+    public void AVariableRendersByName()
     {
         var scope = new ExpressionScope { Variables = new() { ["Name"] = "Ada" } };
 
@@ -23,7 +23,7 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void Input_and_ids_render()
+    public void InputAndIdsRender()
     {
         var scope = new ExpressionScope
         {
@@ -36,7 +36,7 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void A_loop_walks_an_array_of_objects()
+    public void ALoopWalksAnArrayOfObjects()
     {
         var scope = new ExpressionScope { Variables = new() { ["Lines"] = JsonNode.Parse("""[{"sku":"A","qty":2},{"sku":"B","qty":1.5}]""") } };
 
@@ -44,7 +44,7 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void Filters_and_conditions_work()
+    public void FiltersAndConditionsWork()
     {
         var scope = new ExpressionScope { Variables = new() { ["Name"] = "ada", ["Vip"] = true } };
 
@@ -52,13 +52,13 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void An_unknown_member_renders_empty()
+    public void AnUnknownMemberRendersEmpty()
     {
         Assert.Equal("[]", Render("[{{ Variables.Missing }}]"));
     }
 
     [Fact]
-    public void A_loop_beyond_the_loop_limit_throws()
+    public void ALoopBeyondTheLoopLimitThrows()
     {
         var error = Assert.Throws<ExpressionException>(() => Render("{% for i in (1..100000) %}x{% endfor %}"));
 
@@ -66,7 +66,7 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void Nested_loops_stop_at_the_time_limit()
+    public void NestedLoopsStopAtTheTimeLimit()
     {
         var evaluator = new LiquidEvaluator(new LiquidLimits { LoopLimit = int.MaxValue, Timeout = TimeSpan.FromMilliseconds(100) });
         var clock = Stopwatch.StartNew();
@@ -80,7 +80,7 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void Output_beyond_the_output_limit_throws()
+    public void OutputBeyondTheOutputLimitThrows()
     {
         var evaluator = new LiquidEvaluator(new LiquidLimits { OutputLimit = 10 });
 
@@ -88,13 +88,13 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void An_include_finds_no_files()
+    public void AnIncludeFindsNoFiles()
     {
         Assert.Throws<ExpressionException>(() => Render("{% include '/etc/passwd' %}"));
     }
 
     [Fact]
-    public void CheckSyntax_reports_a_bad_tag_with_its_position()
+    public void CheckSyntax_ReportsABadTagWithItsPosition()
     {
         var message = _evaluator.CheckSyntax(Liquid("Hello\n{% for x in %}{% endfor %}"));
 
@@ -103,13 +103,13 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void CheckSyntax_accepts_a_valid_template()
+    public void CheckSyntax_AcceptsAValidTemplate()
     {
         Assert.Null(_evaluator.CheckSyntax(Liquid("{% if Variables.A %}{{ Variables.A }}{% endif %}")));
     }
 
     [Fact]
-    public void Rendering_a_bad_template_throws_an_expression_exception()
+    public void RenderingABadTemplateThrowsAnExpressionException()
     {
         var error = Assert.Throws<ExpressionException>(() => Render("{% for x in %}"));
 
@@ -117,7 +117,7 @@ public class LiquidEvaluatorFacts
     }
 
     [Fact]
-    public void Parallel_renders_see_only_their_own_variables()
+    public void ParallelRendersSeeOnlyTheirOwnVariables()
     {
         var failures = 0;
 

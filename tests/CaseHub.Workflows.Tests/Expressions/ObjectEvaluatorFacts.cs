@@ -11,7 +11,7 @@ public class ObjectEvaluatorFacts
     [Theory]
     [InlineData("Object")]
     [InlineData("Json")]
-    public void JSON_text_is_parsed(string syntax)
+    public void JsonText_IsParsed(string syntax)
     {
         var result = _evaluator.Evaluate(new(syntax, JsonValue.Create("""{ "a": [1, true, null], "b": "x" }""")), new ExpressionScope());
 
@@ -19,7 +19,7 @@ public class ObjectEvaluatorFacts
     }
 
     [Fact]
-    public void A_JSON_object_is_cloned_not_shared()
+    public void AJsonObjectIsClonedNotShared()
     {
         var value = JsonNode.Parse("""{"a":1}""")!;
 
@@ -30,7 +30,7 @@ public class ObjectEvaluatorFacts
     }
 
     [Fact]
-    public void A_JSON_array_is_returned_as_is()
+    public void AJsonArrayIsReturnedAsIs()
     {
         var result = _evaluator.Evaluate(new("Json", JsonNode.Parse("[1,2]")), new ExpressionScope());
 
@@ -38,14 +38,14 @@ public class ObjectEvaluatorFacts
     }
 
     [Fact]
-    public void No_value_or_blank_text_is_null()
+    public void NoValueOrBlankTextIsNull()
     {
         Assert.Null(_evaluator.Evaluate(new("Object", null), new ExpressionScope()));
         Assert.Null(_evaluator.Evaluate(new("Object", JsonValue.Create("  ")), new ExpressionScope()));
     }
 
     [Fact]
-    public void Bad_JSON_is_reported_with_its_position()
+    public void BadJsonIsReportedWithItsPosition()
     {
         var message = _evaluator.CheckSyntax(new("Json", JsonValue.Create("{\n  \"a\": 1,\n  \"b\": }")));
 
@@ -55,7 +55,7 @@ public class ObjectEvaluatorFacts
     }
 
     [Fact]
-    public void Evaluating_bad_JSON_throws_an_expression_exception()
+    public void EvaluatingBadJsonThrowsAnExpressionException()
     {
         var error = Assert.Throws<ExpressionException>(() => _evaluator.Evaluate(new("Object", JsonValue.Create("{ nope")), new ExpressionScope()));
 
@@ -63,7 +63,7 @@ public class ObjectEvaluatorFacts
     }
 
     [Fact]
-    public void Valid_JSON_passes_the_syntax_check()
+    public void ValidJsonPassesTheSyntaxCheck()
     {
         Assert.Null(_evaluator.CheckSyntax(new("Object", JsonValue.Create("[]"))));
     }

@@ -143,6 +143,9 @@ namespace CaseHub.Core.Migrations.Postgres
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double?>("DueHours")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -143,6 +143,9 @@ namespace CaseHub.Core.Migrations.SqlServer
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<double?>("DueHours")
+                        .HasColumnType("float");
+
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)

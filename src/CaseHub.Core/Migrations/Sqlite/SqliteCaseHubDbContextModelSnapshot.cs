@@ -138,6 +138,9 @@ namespace CaseHub.Core.Migrations.Sqlite
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("DueHours")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("JurisdictionId")
                         .IsRequired()
                         .HasMaxLength(64)
