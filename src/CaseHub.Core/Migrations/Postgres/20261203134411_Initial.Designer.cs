@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CaseHub.Core.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCaseHubDbContext))]
-    [Migration("20261203131702_CaseTaskDueHours")]
-    partial class CaseTaskDueHours
+    [Migration("20261203134411_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1009,6 +1009,9 @@ namespace CaseHub.Core.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("DueAt")
