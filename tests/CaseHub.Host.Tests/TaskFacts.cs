@@ -158,6 +158,38 @@ public abstract class TaskFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task TheTaskList_PagesWithATotal_AndThePlainListSaysHowManyThereAre()
+    {
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var (_, first) = await DispatchedAsync();
+        var (_, second) = await DispatchedAsync();
+
+        var seen = new List<string>();
+        var total = -1;
+        for (var page = 1; total < 0 || seen.Count < total; page++)
+        {
+            var body = await (await provider.GetAsync($"/api/tasks?page={page}&pageSize=2")).ReadOkAsync<JsonElement>();
+            total = body.GetProperty("total").GetInt32();
+            var items = body.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("id").GetString()!).ToList();
+            Assert.InRange(items.Count, 1, 2);
+            seen.AddRange(items);
+        }
+        Assert.True(total >= 2, $"total {total}");
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        Assert.Contains(first, seen);
+        Assert.Contains(second, seen);
+
+        var plain = await provider.GetAsync("/api/tasks");
+        Assert.Equal(total.ToString(), plain.Headers.GetValues("X-Total-Count").Single());
+        Assert.Equal(Math.Min(total, 500), (await plain.ReadOkAsync<List<JsonElement>>()).Count);
+        foreach (var bad in new[] { "page=0", "pageSize=0", "pageSize=501" })
+        {
+            var errors = await ErrorsOf(await provider.GetAsync($"/api/tasks?{bad}"));
+            Assert.True(errors.TryGetProperty(bad.Split('=')[0], out _), $"{bad}: {errors}");
+        }
+    }
+
+    [Fact]
     public async Task TheTaskList_HasTheContractShape_AndOnlyTheCallersRole()
     {
         var (ticketId, taskId) = await DispatchedAsync();

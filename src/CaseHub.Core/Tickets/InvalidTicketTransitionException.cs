@@ -1,6 +1,6 @@
 namespace CaseHub.Core.Tickets;
 
-/// <summary>A status change the state machine refuses; the API answers it with 409.</summary>
+/// <summary>A status change the state machine refuses; the API answers it with 409 (RefusedTransitionHandler), a workflow step with an incident.</summary>
 public sealed class InvalidTicketTransitionException(TicketStatus from, TicketStatus to, IReadOnlyList<TicketStatus> allowed)
     : InvalidOperationException(Describe(from, to, allowed))
 {

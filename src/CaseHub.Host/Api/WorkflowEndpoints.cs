@@ -73,11 +73,13 @@ public static class WorkflowEndpoints
         }
         catch (WorkflowValidationException e)
         {
-            var errors = e.Issues.Where(i => i.Severity == IssueSeverity.Error)
-                .GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.ActivityId is null ? i.Message : $"[{i.ActivityId}] {i.Message}").ToArray());
-            return TypedResults.ValidationProblem(errors, title: "工作流定义无效 / The workflow definition is invalid");
+            return TypedResults.ValidationProblem(ErrorsOf(e), title: "工作流定义无效 / The workflow definition is invalid");
         }
     }
+
+    /// <summary>The validator's errors by field, each naming its activity.</summary>
+    private static Dictionary<string, string[]> ErrorsOf(WorkflowValidationException e) => e.Issues.Where(i => i.Severity == IssueSeverity.Error)
+        .GroupBy(i => i.Field).ToDictionary(g => g.Key, g => g.Select(i => i.ActivityId is null ? i.Message : $"[{i.ActivityId}] {i.Message}").ToArray());
 
     private static async Task<Results<Ok<SavedDto>, ProblemHttpResult>> Publish(string definitionId, int? version, WorkflowDefinitions definitions, CancellationToken ct)
     {

@@ -15,6 +15,7 @@ public static class ProblemExtensions
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<RefusedTransitionHandler>();
         // Let minimal APIs throw on unreadable bodies so the handler below can explain what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -58,6 +59,25 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             };
         }
         context.Response.StatusCode = bad.StatusCode;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+/// <summary>
+/// A ticket status move the transition table refuses, wherever it is attempted outside a workflow step (a step
+/// turns it into an incident): 409 naming the status the ticket is in and the moves it allows.
+/// </summary>
+internal sealed class RefusedTransitionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (exception is not CaseHub.Core.Tickets.InvalidTicketTransitionException refused) return false;
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict, Title = "工单状态不允许此操作 / Ticket status does not allow this", Detail = refused.Message,
+            Extensions = { ["currentStatus"] = refused.From.ToString(), ["allowedMoves"] = refused.Allowed.Select(s => s.ToString()).ToArray() },
+        };
+        context.Response.StatusCode = StatusCodes.Status409Conflict;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 }

@@ -92,4 +92,43 @@ public sealed class TicketStateMachineFacts
     {
         Assert.Equal("ZS-20261122-000123", TicketNumbers.Format(new DateOnly(2026, 11, 22), 123));
     }
+
+    private static Ticket NewTicket() => new()
+    {
+        Number = "ZS-20261203-000001", ServiceCode = "health.telemedicine", ServiceItemId = "health.telemedicine", ItemVersion = 1,
+        JurisdictionId = "baisha", Channel = "hotline", ResidentId = Guid.NewGuid(), PlacedBy = "hotline", Form = "{}",
+        CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch,
+    };
+
+    [Fact]
+    public void ATicketMovesOnlyThroughTheTable_AndARefusalNamesWhereItIsAndWhereItMayGo()
+    {
+        var ticket = NewTicket();
+        var refused = Assert.Throws<InvalidTicketTransitionException>(() => ticket.MoveTo(TicketStatus.Closed, DateTimeOffset.UnixEpoch.AddHours(1)));
+        Assert.Equal(TicketStatus.Submitted, refused.From);
+        Assert.Equal([TicketStatus.PendingApproval, TicketStatus.Dispatched, TicketStatus.Cancelled], refused.Allowed);
+        Assert.Equal(TicketStatus.Submitted, ticket.Status);
+        Assert.Equal(DateTimeOffset.UnixEpoch, ticket.UpdatedAt);
+    }
+
+    [Fact]
+    public void MovingToDelivered_RecordsWhenTheDeliveryThatFeedbackRatesWasMade()
+    {
+        var ticket = NewTicket();
+        var at = DateTimeOffset.UnixEpoch.AddHours(3);
+        foreach (var to in new[] { TicketStatus.Dispatched, TicketStatus.Accepted }) ticket.MoveTo(to, DateTimeOffset.UnixEpoch.AddHours(1));
+        Assert.Null(ticket.DeliveredAt);
+        ticket.MoveTo(TicketStatus.Delivered, at);
+        Assert.Equal(at, ticket.DeliveredAt);
+        Assert.Equal(at, ticket.UpdatedAt);
+    }
+
+    [Fact]
+    public void WaitingForTheCountysAssignment_AReopenedTicketStaysReopened_OthersShowDispatched()
+    {
+        Assert.Equal(TicketStatus.Reopened, TicketStateMachine.AwaitingAssignment(TicketStatus.Reopened));
+        Assert.Equal(TicketStatus.Dispatched, TicketStateMachine.AwaitingAssignment(TicketStatus.Submitted));
+        Assert.Equal(TicketStatus.Dispatched, TicketStateMachine.AwaitingAssignment(TicketStatus.PendingApproval));
+        Assert.Equal(TicketStatus.Delivered, TicketStateMachine.AwaitingAssignment(TicketStatus.Delivered));
+    }
 }
