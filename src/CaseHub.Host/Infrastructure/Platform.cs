@@ -41,6 +41,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<AuditSealer>();
         builder.Services.AddScoped<AuditJobs>();
         builder.Services.AddScoped<ProviderAccreditations>();
+        builder.Services.AddScoped<ProviderDirectory>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
         builder.Services.AddScoped<TicketNumbers>();
