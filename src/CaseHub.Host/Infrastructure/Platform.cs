@@ -44,6 +44,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<ProviderDirectory>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
+        builder.Services.AddScoped<CatalogAdmin>();
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddCaseHubSla(builder.Configuration);
         builder.Services.AddScoped<SlaJobs>();
