@@ -80,6 +80,30 @@ public abstract class ProviderFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task ACountyOfficer_SeesTheCityWideProvidersServingTheirCounty_ButMayNotManageThem()
+    {
+        // The health commission serves 舟山市, so every place of 普陀区: a Putuo officer must see it to assign it.
+        Assert.Contains(await ListAsync(PutuoOfficer), p => p.GetProperty("id").GetString() == "zs-health");
+        Assert.Contains(await ListAsync(PutuoCaseworker), p => p.GetProperty("id").GetString() == "zs-health");
+        var cityWide = (await CreateAsync(Admin, NewProvider(NewName(), "zhoushan"))).GetProperty("id").GetString()!;
+        var dinghaiOnly = (await CreateAsync(Admin, NewProvider(NewName(), "zhoushan", ["dinghai"]))).GetProperty("id").GetString()!;
+        var putuoList = await ListAsync(PutuoOfficer);
+        Assert.Contains(putuoList, p => p.GetProperty("id").GetString() == cityWide);
+        Assert.DoesNotContain(putuoList, p => p.GetProperty("id").GetString() == dinghaiOnly);
+
+        // Seeing is not managing: it belongs to the city, so the county may read its history but neither accredit it nor give it accounts.
+        var officer = await host.ClientAsAsync(PutuoOfficer);
+        Assert.Empty(await (await officer.GetAsync($"/api/providers/{cityWide}/accreditation")).ReadOkAsync<List<JsonElement>>());
+        await (await officer.PostAsJsonAsync($"/api/providers/{cityWide}/accreditation", new { action = "contract", reason = "签约 / signed" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        var email = $"city-{Guid.NewGuid():N}@casehub.local";
+        await (await officer.PostAsJsonAsync($"/api/providers/{cityWide}/users", new { email, displayName = "x", password = "Island!2026" }))
+            .AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal("applied", await InDatabaseAsync(db => db.Providers.Where(p => p.Id == cityWide).Select(p => p.Accreditation).SingleAsync()));
+        Assert.False(await InDatabaseAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
     public async Task TheFullAccreditationPath_IsRecordedInHistoryAndAudit()
     {
         var id = (await CreateAsync(PutuoOfficer, NewProvider(NewName(), "baisha"))).GetProperty("id").GetString()!;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using CaseHub.Core.Data;
 using CaseHub.Core.Identity;
@@ -38,8 +37,8 @@ public static class SuspensionEndpoints
         if (place is null) return ApiErrors.NotFound("jurisdiction", id);
         if (!user.CanSee(place)) return ApiErrors.OutsideJurisdiction(place);
 
-        if (!TryReadTime(body.From, out var from)) return ApiErrors.Invalid("from", "请填写开始时间（ISO 8601）/ from must be an ISO 8601 date-time");
-        if (!TryReadTime(body.To, out var to)) return ApiErrors.Invalid("to", "请填写结束时间（ISO 8601）/ to must be an ISO 8601 date-time");
+        if (!TimeText.TryRead(body.From, out var from)) return ApiErrors.Invalid("from", "请填写开始时间（ISO 8601）/ from must be an ISO 8601 date-time");
+        if (!TimeText.TryRead(body.To, out var to)) return ApiErrors.Invalid("to", "请填写结束时间（ISO 8601）/ to must be an ISO 8601 date-time");
         if (to <= from) return ApiErrors.Invalid("to", "结束时间必须晚于开始时间 / to must be later than from");
         if (string.IsNullOrWhiteSpace(body.Reason)) return ApiErrors.Invalid("reason", "请填写暂停原因 / reason is required");
         var reason = body.Reason.Trim();
@@ -48,18 +47,6 @@ public static class SuspensionEndpoints
 
         var suspension = await suspensions.DeclareAsync(place, from, to, reason, user.Name(), ct);
         return TypedResults.Created($"/api/jurisdictions/{place.Id}/suspensions", ToResponse(suspension));
-    }
-
-    internal static bool TryReadTime(string? text, out DateTimeOffset value)
-    {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text)
-            || !DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-            return false;
-        value = parsed.Kind == DateTimeKind.Unspecified
-            ? new DateTimeOffset(parsed, BusinessCalendar.ChinaTime.GetUtcOffset(parsed))
-            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
-        return true;
     }
 
     private static SuspensionResponse ToResponse(Suspension s) =>

@@ -41,8 +41,10 @@ public static class PlatformExtensions
         builder.Services.AddScoped<AuditSealer>();
         builder.Services.AddScoped<AuditJobs>();
         builder.Services.AddScoped<ProviderAccreditations>();
+        builder.Services.AddScoped<ProviderDirectory>();
         builder.Services.AddScoped<ModuleAccess>();
         builder.Services.AddScoped<CatalogQuery>();
+        builder.Services.AddScoped<CatalogAdmin>();
         builder.Services.AddScoped<TicketNumbers>();
         builder.Services.AddCaseHubSla(builder.Configuration);
         builder.Services.AddScoped<SlaJobs>();

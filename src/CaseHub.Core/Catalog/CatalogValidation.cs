@@ -1,15 +1,8 @@
-using CaseHub.Core.Catalog;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaseHub.Core.Modules;
 
-namespace CaseHub.Host.Api;
-
-
-public sealed record CreateItemRequest(string? Code, string? Function, string? Name, string? NameEn, string? Mode, string? ScopeJurisdictionId,
-    bool? NeedsApproval, FormSchema? FormSchema, string? WorkflowDefinitionId, int? SlaHours);
-
-public sealed record OverrideRequest(bool? Enabled, int? SlaHours, string? WorkflowDefinitionId, string? ProviderId);
+namespace CaseHub.Core.Catalog;
 
 /// <summary>Field-by-field checks of catalogue requests; every problem is reported at once, keyed by its JSON field.</summary>
 public static partial class CatalogValidation
@@ -38,6 +31,15 @@ public static partial class CatalogValidation
         if (r.NeedsApproval is null) errors["needsApproval"] = ["必须为 true 或 false / must be true or false"];
         if (r.SlaHours is null || r.SlaHours <= 0 || r.SlaHours > MaxSlaHours) errors["slaHours"] = [$"须为 1–{MaxSlaHours} 的工作小时数 / working hours between 1 and {MaxSlaHours}"];
         CheckSchema(r.FormSchema, errors);
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> Check(OverrideRequest r)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (r is { Enabled: null, SlaHours: null, WorkflowDefinitionId: null, ProviderId: null })
+            errors["body"] = ["至少设置一项 / set at least one of enabled, slaHours, workflowDefinitionId, providerId"];
+        if (r.SlaHours is <= 0 or > MaxSlaHours) errors["slaHours"] = [$"须为 1–{MaxSlaHours} / between 1 and {MaxSlaHours}"];
         return errors;
     }
 

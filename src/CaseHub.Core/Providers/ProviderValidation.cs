@@ -1,16 +1,7 @@
-using CaseHub.Core.Providers;
+using System.Net.Mail;
+using CaseHub.Core.Sla;
 
-namespace CaseHub.Host.Api;
-
-public sealed record CreateProviderRequest(string? Name, string? NameEn, string? Kind, string? JurisdictionId, List<string>? JurisdictionIds, List<string>? ServiceCodes);
-
-/// <summary>The deadline is text, read like a suspension's times: one without an offset is China time.</summary>
-public sealed record AccreditationRequest(string? Action, string? Reason, string? Deadline);
-
-public sealed record ProviderResponse(string Id, string Name, string? NameEn, string Kind, string Accreditation, string JurisdictionId,
-    IReadOnlyList<string> JurisdictionIds, IReadOnlyList<string> ServiceCodes);
-
-public sealed record AccreditationEventResponse(Guid Id, string Action, string FromState, string ToState, string Reason, DateTimeOffset? Deadline, string Actor, DateTimeOffset At);
+namespace CaseHub.Core.Providers;
 
 /// <summary>Field-by-field checks of provider requests that need no database; every problem is reported at once.</summary>
 public static class ProviderValidation
@@ -40,12 +31,24 @@ public static class ProviderValidation
             errors["reason"] = [$"原因必填，最多 {AccreditationEvent.ReasonMaxLength} 字 / reason is required, at most {AccreditationEvent.ReasonMaxLength} characters"];
         if (r.Action is not null && Accreditation.NeedsDeadline(r.Action))
         {
-            if (!SuspensionEndpoints.TryReadTime(r.Deadline, out var at)) errors["deadline"] = ["整改通知须有整改期限（ISO 8601）/ a notice needs a deadline (ISO 8601 date-time)"];
+            if (!TimeText.TryRead(r.Deadline, out var at)) errors["deadline"] = ["整改通知须有整改期限（ISO 8601）/ a notice needs a deadline (ISO 8601 date-time)"];
             else if (at <= now) errors["deadline"] = ["整改期限须在将来 / deadline must be in the future"];
             else deadline = at;
         }
         else if (r.Deadline is not null)
             errors["deadline"] = ["只有整改通知带期限 / only a notice takes a deadline"];
+        return errors;
+    }
+
+    /// <summary>The account fields Identity does not check itself; the password rules are Identity's.</summary>
+    public static Dictionary<string, string[]> Check(CreateProviderUserRequest r)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(r.Email) || !MailAddress.TryCreate(r.Email.Trim(), out _))
+            errors["email"] = ["须为有效的邮箱 / must be a valid email address"];
+        if (string.IsNullOrWhiteSpace(r.DisplayName) || r.DisplayName.Length > 100)
+            errors["displayName"] = ["必填，最多 100 字 / required, at most 100 characters"];
+        if (string.IsNullOrEmpty(r.Password)) errors["password"] = ["必填 / required"];
         return errors;
     }
 }
