@@ -162,6 +162,36 @@ public abstract class VisibilityFacts(CaseHubFactory host)
         Assert.Equal("Done", done.GetProperty("outcome").GetString());
         Assert.Equal(PutuoCaseworker, done.GetProperty("completedBy").GetString());
     }
+
+    [Fact]
+    public async Task AChannelsWorkflowEvent_ResumesOnlyTheInstancesItsOwnOrdersStarted()
+    {
+        var definition = $"await-arrival-{Guid.NewGuid():N}";
+        var eventName = $"arrived-{Guid.NewGuid():N}";
+        var admin = await host.ClientAsAsync(Admin);
+        (await admin.PostAsync("/api/workflows/definitions", Http.Json(WaitForEvent(definition, "等待到站", eventName)))).EnsureSuccessStatusCode();
+        (await admin.PostAsync($"/api/workflows/definitions/{definition}/publish", null)).EnsureSuccessStatusCode();
+        var code = Code(await NewLocalItemAsync(host));
+        (await (await host.ClientAsAsync(PutuoOfficer)).PutAsJsonAsync($"/api/catalog/items/{code}/overrides/putuo", new { workflowDefinitionId = definition }))
+            .EnsureSuccessStatusCode();
+
+        var hotline = await host.ClientAsAsync(Hotline);
+        var mine = await OrderAsync(hotline, Order(code, form: new { details = "到站取药" }));
+        var theStations = await OrderAsync(await host.ClientAsAsync(BaishaStaff), Order(code, place: "baisha-station", channel: "station_proxy", form: new { details = "到站取药" }));
+        var adminRun = await (await admin.PostAsJsonAsync($"/api/workflows/definitions/{definition}/execute", new { input = new { } })).ReadOkAsync<JsonElement>();
+
+        var raised = await (await hotline.PostAsJsonAsync($"/api/workflows/events/{eventName}", new { })).ReadOkAsync<JsonElement>();
+        Assert.Equal(1, raised.GetProperty("resumed").GetInt32());
+        async Task<string> StatusOfInstanceAsync(string instanceId) =>
+            (await (await admin.GetAsync($"/api/workflows/instances/{instanceId}")).ReadOkAsync<JsonElement>()).GetProperty("status").GetString()!;
+        async Task<string> InstanceOfAsync(string ticketId) => (await TicketAsync(admin, ticketId)).GetProperty("workflowInstanceId").GetString()!;
+        Assert.Equal("Finished", await StatusOfInstanceAsync(await InstanceOfAsync(mine)));
+        Assert.Equal("Suspended", await StatusOfInstanceAsync(await InstanceOfAsync(theStations)));
+        Assert.Equal("Suspended", await StatusOfInstanceAsync(adminRun.GetProperty("instanceId").GetString()!));
+
+        // The administrator's event reaches the rest.
+        Assert.Equal(2, (await (await admin.PostAsJsonAsync($"/api/workflows/events/{eventName}", new { })).ReadOkAsync<JsonElement>()).GetProperty("resumed").GetInt32());
+    }
 }
 
 [Collection(SqliteCollection.Name)]
