@@ -33,8 +33,8 @@ public static class BuiltInActivities
         };
         yield return new()
         {
-            Type = "Elsa.FlowJoin", Category = "分支", DisplayName = "汇合", Description = "WaitAll: waits for every branch still alive; WaitAny: continues on the first and cancels the rest.",
-            Inputs = [new("mode", "FlowJoinMode", "dropdown", DisplayName: "汇合方式", Options: ["WaitAll", "WaitAny"])],
+            Type = "Elsa.FlowJoin", Category = "分支", DisplayName = "汇合", Description = "WaitAny (default): continues on the first branch and cancels the rest; WaitAll: waits for every branch, skipped when one is not taken; WaitAllActive: waits for every branch still alive.",
+            Inputs = [new("mode", "FlowJoinMode", "dropdown", DisplayName: "汇合方式", Options: ["WaitAny", "WaitAll", "WaitAllActive"])],
             Activity = new FlowJoinActivity(),
         };
         yield return new()

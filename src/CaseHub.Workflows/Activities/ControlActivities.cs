@@ -69,7 +69,7 @@ internal sealed class FlowForkActivity : IActivity
 
 /// <summary>
 /// <c>Elsa.FlowJoin</c>: merges branches. The runtime, not this class, decides when it fires, because
-/// that depends on which branches are still alive (see <see cref="Runtime.FlowchartRunner"/>).
+/// that depends on which branches are still alive (see <see cref="Runtime.FlowchartRunner"/> and <see cref="Runtime.JoinKind"/>).
 /// </summary>
 internal sealed class FlowJoinActivity : IActivity
 {
