@@ -9,9 +9,13 @@ namespace CaseHub.Workflows.Activities;
 /// <param name="Required">Validation reports the activity when this input is missing or empty.</param>
 /// <param name="DefaultSyntax">The expression type the designer offers first.</param>
 /// <param name="Options">Choices for a dropdown.</param>
+/// <param name="WhenEmpty">For an input that may be left empty but probably should not be: what empty means (validation warns with it).</param>
+/// <param name="CodeSyntax">The literal text is code in this syntax (RunJavaScript's <c>script</c>), checked at save like an expression.</param>
+/// <param name="CheckLiteral">Checks a literal value at save, as Elsa does at publish (a cron expression); returns the problem, or null.</param>
 public sealed record InputDescriptor(
     string Name, string TypeName, string UiHint, bool Required = false, string DefaultSyntax = "Literal",
-    string? DisplayName = null, IReadOnlyList<string>? Options = null);
+    string? DisplayName = null, IReadOnlyList<string>? Options = null, string? WhenEmpty = null, string? CodeSyntax = null,
+    Func<string, string?>? CheckLiteral = null);
 
 /// <summary>
 /// What the registry knows of an activity type: how the designer shows it, the inputs validation

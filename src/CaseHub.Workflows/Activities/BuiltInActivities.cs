@@ -46,12 +46,12 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.WriteLine", Category = "基础", DisplayName = "输出文本", Description = "Writes a line to the log and the instance.",
-            Inputs = [Text("text", "文本", required: true)], Activity = new WriteLineActivity(),
+            Inputs = [Text("text", "文本") with { WhenEmpty = "输出空行 / prints an empty line" }], Activity = new WriteLineActivity(),
         };
         yield return new()
         {
             Type = "Elsa.RunJavaScript", Category = "基础", DisplayName = "运行脚本", Description = "Runs JavaScript in the sandbox for its effect on variables.",
-            Inputs = [new("script", "String", "code-editor", Required: true, DefaultSyntax: "Literal", DisplayName: "脚本")], Activity = new RunJavaScriptActivity(),
+            Inputs = [new("script", "String", "code-editor", Required: true, DefaultSyntax: "Literal", DisplayName: "脚本", CodeSyntax: "JavaScript")], Activity = new RunJavaScriptActivity(),
         };
         yield return new()
         {
@@ -81,7 +81,7 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.Cron", Category = "定时", DisplayName = "周期计划", Description = $"Waits for the next occurrence of a cron expression in {cronZone.Id}.",
-            Inputs = [Text("cronExpression", "Cron 表达式", required: true)], IsTrigger = true, Activity = new CronActivity(cronZone),
+            Inputs = [Text("cronExpression", "Cron 表达式", required: true) with { CheckLiteral = CronActivity.Check }], IsTrigger = true, Activity = new CronActivity(cronZone),
         };
         yield return new()
         {
