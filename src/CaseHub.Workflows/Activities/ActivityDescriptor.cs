@@ -35,6 +35,8 @@ public sealed class ActivityDescriptor
     public Func<ActivityNode, IReadOnlyList<string>>? DynamicOutcomes { get; init; }
     /// <summary>Whether the activity waits for something outside the run (an event, a timer, a person).</summary>
     public bool IsTrigger { get; init; }
+    /// <summary>The outputs the activity records (Elsa's <c>[Output]</c> names, e.g. <c>Result</c>), read in JavaScript as <c>get&lt;Output&gt;From&lt;ActivityName&gt;()</c>.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
     public required IActivity Activity { get; init; }
 
     /// <summary>Every outcome port this node can complete through.</summary>

@@ -51,7 +51,8 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.RunJavaScript", Category = "基础", DisplayName = "运行脚本", Description = "Runs JavaScript in the sandbox for its effect on variables.",
-            Inputs = [new("script", "String", "code-editor", Required: true, DefaultSyntax: "Literal", DisplayName: "脚本", CodeSyntax: "JavaScript")], Activity = new RunJavaScriptActivity(),
+            Inputs = [new("script", "String", "code-editor", Required: true, DefaultSyntax: "Literal", DisplayName: "脚本", CodeSyntax: "JavaScript")], Outputs = ["Result"],
+            Activity = new RunJavaScriptActivity(),
         };
         yield return new()
         {
@@ -97,7 +98,7 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.RunTask", Category = "事件", DisplayName = "外部任务", Description = "Asks an outside worker to run a task and waits for its result.",
-            Inputs = [Text("taskName", "任务名", required: true), new("payload", "Object", "json-editor", DisplayName: "数据")], IsTrigger = true,
+            Inputs = [Text("taskName", "任务名", required: true), new("payload", "Object", "json-editor", DisplayName: "数据")], IsTrigger = true, Outputs = ["Result"],
             Activity = new RunTaskActivity(),
         };
         yield return new()

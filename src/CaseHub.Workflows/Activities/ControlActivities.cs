@@ -138,8 +138,7 @@ internal sealed class RunJavaScriptActivity : IActivity
     {
         var script = context.Node.Input("script");
         var source = script?.Expression?.Text ?? Values.ToText(script?.Raw);
-        if (!string.IsNullOrWhiteSpace(source))
-            context.Evaluate(new Definitions.WorkflowExpression("JavaScript", JsonValue.Create(source)));
-        return ValueTask.FromResult(ActivityResult.Complete());
+        var result = string.IsNullOrWhiteSpace(source) ? null : context.Evaluate(new Definitions.WorkflowExpression("JavaScript", JsonValue.Create(source)));
+        return ValueTask.FromResult(ActivityResult.Complete() with { Outputs = new Dictionary<string, JsonNode?> { ["Result"] = result } });
     }
 }

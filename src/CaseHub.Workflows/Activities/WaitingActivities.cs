@@ -142,6 +142,6 @@ internal sealed class RunTaskActivity : IActivity
     public ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
     {
         context.SetVariable("LastTaskResult", resume.Payload?.DeepClone());
-        return ValueTask.FromResult(ActivityResult.Complete());
+        return ValueTask.FromResult(ActivityResult.Complete() with { Outputs = new Dictionary<string, JsonNode?> { ["Result"] = resume.Payload?.DeepClone() } });
     }
 }

@@ -30,7 +30,7 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
             throw new ExpressionException($"JavaScript syntax error: {parsed.Error}");
 
         using var engine = CreateEngine();
-        JavaScriptFunctions.Register(engine, scope);
+        JavaScriptFunctions.Register(engine, scope, expression.Text ?? "");
         try
         {
             return JavaScriptJson.ToNode(engine, engine.Evaluate(parsed.Script));

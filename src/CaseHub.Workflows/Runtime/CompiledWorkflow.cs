@@ -21,6 +21,8 @@ public sealed class CompiledWorkflow
     public IReadOnlyDictionary<string, ActivityNode> Nodes { get; }
     public IReadOnlyDictionary<string, ActivityDescriptor> Descriptors { get; }
     public IReadOnlyList<string> VariableNames { get; }
+    /// <summary>Elsa's activity output accessors, <c>get&lt;Output&gt;From&lt;ActivityName&gt;</c> (the name, else the id, in PascalCase).</summary>
+    public IReadOnlyList<OutputAccessor> OutputAccessors { get; }
 
     /// <summary>
     /// An activity that waits for its inbound paths: a <c>FlowJoin</c>, an activity with a <c>mergeMode</c>, or an implicit join
@@ -41,6 +43,8 @@ public sealed class CompiledWorkflow
             a => registry.Find(a.Type) ?? throw new InvalidOperationException($"Activity '{a.Id}' has unknown type '{a.Type}'."), StringComparer.Ordinal);
         StartActivityId = WorkflowValidator.FindStart(flow);
         VariableNames = document.Variables.Select(v => v.Name).ToList();
+        OutputAccessors = [.. flow.Activities.SelectMany(a => Descriptors[a.Id].Outputs.Select(o =>
+            new OutputAccessor($"get{o}From{Pascal(a.Json["name"] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 0 ? name : a.Id)}", a.Id, o)))];
 
         foreach (var connection in flow.Connections)
         {
@@ -74,6 +78,10 @@ public sealed class CompiledWorkflow
             variables[v.Name] = Typed(v.TypeName, v.Value);
         return variables;
     }
+
+    // As Humanizer's Pascalize: every word capitalised, separators dropped ("compute total" → "ComputeTotal").
+    private static string Pascal(string name) => string.Concat(name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
+        .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static JsonNode? Typed(string typeName, JsonNode? value)
     {

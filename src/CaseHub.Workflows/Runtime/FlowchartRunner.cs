@@ -112,6 +112,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         {
             Variables = state.Variables, DeclaredVariables = workflow.VariableNames, Input = state.Input,
             CorrelationId = state.CorrelationId, InstanceId = run.InstanceId,
+            DeclaredInputs = workflow.Document.InputNames, Outputs = state.Outputs, OutputAccessors = workflow.OutputAccessors, LastResult = state.LastResult,
         };
 
         public Queue<Token> Queue { get; } = new();
@@ -200,6 +201,11 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             switch (result.Kind)
             {
                 case ResultKind.Complete:
+                    if (result.Outputs is { } outputs)
+                    {
+                        state.Outputs[node.Id] = new Dictionary<string, JsonNode?>(outputs, StringComparer.Ordinal);
+                        if (outputs.TryGetValue("Result", out var last)) state.LastResult = _scope.LastResult = last?.DeepClone();
+                    }
                     foreach (var port in result.Outcomes)
                         foreach (var connection in workflow.Outgoing(node.Id, port))
                             Queue.Enqueue(new Token(connection.Target, InboundIndex(connection)));
