@@ -25,7 +25,9 @@ public sealed class ExpressionScope
     public IReadOnlyCollection<string> DeclaredInputs { get; init; } = [];
 
     /// <summary>Activity outputs by activity id, then output name.</summary>
-    public IReadOnlyDictionary<string, Dictionary<string, JsonNode?>> Outputs { get; init; } = new Dictionary<string, Dictionary<string, JsonNode?>>();
+    public IReadOnlyDictionary<string, Dictionary<string, JsonNode?>> Outputs { get; init; } = NoOutputs;
+
+    private static readonly Dictionary<string, Dictionary<string, JsonNode?>> NoOutputs = new();
 
     /// <summary>Per generated <c>get&lt;Output&gt;From&lt;ActivityName&gt;()</c>: the activity and output it reads.</summary>
     public IReadOnlyList<OutputAccessor> OutputAccessors { get; init; } = [];

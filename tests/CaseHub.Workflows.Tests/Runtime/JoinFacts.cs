@@ -5,7 +5,7 @@ using static CaseHub.Workflows.Tests.Runtime.Flow;
 namespace CaseHub.Workflows.Tests.Runtime;
 
 /// <summary>
-/// How branches meet, as Elsa 3's flowchart does it (counter-based flow, the default from 3.5 on; <c>mergeMode</c> from its
+/// How branches meet, as Elsa 3's flowchart does it (counter-based flow, the default, with 3.5.2 semantics; <c>mergeMode</c> from its
 /// token-based flow): an activity with several inbound connections is an implicit join, a FlowJoin waits by its mode.
 /// </summary>
 public sealed class JoinFacts
