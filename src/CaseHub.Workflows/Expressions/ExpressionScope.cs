@@ -22,7 +22,7 @@ public sealed class ExpressionScope
     public string? InstanceId { get; init; }
 
     /// <summary>The workflow inputs the definition declares, for the generated <c>get&lt;InputName&gt;()</c> (name verbatim, as Elsa has it).</summary>
-    public IReadOnlyCollection<string> DeclaredInputs { get; init; } = [];
+    public IReadOnlyList<string> DeclaredInputs { get; init; } = [];
 
     /// <summary>Activity outputs by activity id, then output name.</summary>
     public IReadOnlyDictionary<string, Dictionary<string, JsonNode?>> Outputs { get; init; } = NoOutputs;

@@ -19,12 +19,19 @@ internal static class JavaScriptFunctions
         }
         // Elsa's CreateWorkflowInputAccessors: get + the input's name verbatim, after the variables so an input wins a clash.
         // Like Elsa (which filters by the identifiers a script references) only the accessors the script names are built.
-        foreach (var name in scope.DeclaredInputs)
+        // Indexed loops: a foreach over the interfaces would allocate an enumerator on every evaluation.
+        for (var i = 0; i < scope.DeclaredInputs.Count; i++)
+        {
+            var name = scope.DeclaredInputs[i];
             if (source.Contains("get" + name, StringComparison.Ordinal))
                 Define(engine, "get" + name, _ => Input(engine, scope, name));
-        foreach (var accessor in scope.OutputAccessors)
+        }
+        for (var i = 0; i < scope.OutputAccessors.Count; i++)
+        {
+            var accessor = scope.OutputAccessors[i];
             if (source.Contains(accessor.Name, StringComparison.Ordinal))
                 Define(engine, accessor.Name, _ => Output(engine, scope, accessor.ActivityId, accessor.Output));
+        }
 
         Define(engine, "getVariable", args => Variable(engine, scope, Name(args)));
         Define(engine, "setVariable", args => SetVariable(engine, scope, Name(args), Arg(args, 1)));
