@@ -9,9 +9,13 @@ namespace CaseHub.Workflows.Activities;
 /// <param name="Required">Validation reports the activity when this input is missing or empty.</param>
 /// <param name="DefaultSyntax">The expression type the designer offers first.</param>
 /// <param name="Options">Choices for a dropdown.</param>
+/// <param name="WhenEmpty">For an input that may be left empty but probably should not be: what empty means (validation warns with it).</param>
+/// <param name="CodeSyntax">The literal text is code in this syntax (RunJavaScript's <c>script</c>), checked at save like an expression.</param>
+/// <param name="CheckLiteral">Checks a literal value at save, as Elsa does at publish (a cron expression); returns the problem, or null.</param>
 public sealed record InputDescriptor(
     string Name, string TypeName, string UiHint, bool Required = false, string DefaultSyntax = "Literal",
-    string? DisplayName = null, IReadOnlyList<string>? Options = null);
+    string? DisplayName = null, IReadOnlyList<string>? Options = null, string? WhenEmpty = null, string? CodeSyntax = null,
+    Func<string, string?>? CheckLiteral = null);
 
 /// <summary>
 /// What the registry knows of an activity type: how the designer shows it, the inputs validation
@@ -31,6 +35,8 @@ public sealed class ActivityDescriptor
     public Func<ActivityNode, IReadOnlyList<string>>? DynamicOutcomes { get; init; }
     /// <summary>Whether the activity waits for something outside the run (an event, a timer, a person).</summary>
     public bool IsTrigger { get; init; }
+    /// <summary>The outputs the activity records (Elsa's <c>[Output]</c> names, e.g. <c>Result</c>), read in JavaScript as <c>get&lt;Output&gt;From&lt;ActivityName&gt;()</c>.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
     public required IActivity Activity { get; init; }
 
     /// <summary>Every outcome port this node can complete through.</summary>

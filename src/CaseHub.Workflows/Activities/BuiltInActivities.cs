@@ -33,8 +33,8 @@ public static class BuiltInActivities
         };
         yield return new()
         {
-            Type = "Elsa.FlowJoin", Category = "分支", DisplayName = "汇合", Description = "WaitAll: waits for every branch still alive; WaitAny: continues on the first and cancels the rest.",
-            Inputs = [new("mode", "FlowJoinMode", "dropdown", DisplayName: "汇合方式", Options: ["WaitAll", "WaitAny"])],
+            Type = "Elsa.FlowJoin", Category = "分支", DisplayName = "汇合", Description = "WaitAny (default): continues on the first branch and cancels the rest; WaitAll: waits for every branch, skipped when one is not taken; WaitAllActive: waits for every branch still alive.",
+            Inputs = [new("mode", "FlowJoinMode", "dropdown", DisplayName: "汇合方式", Options: ["WaitAny", "WaitAll", "WaitAllActive"])],
             Activity = new FlowJoinActivity(),
         };
         yield return new()
@@ -46,12 +46,13 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.WriteLine", Category = "基础", DisplayName = "输出文本", Description = "Writes a line to the log and the instance.",
-            Inputs = [Text("text", "文本", required: true)], Activity = new WriteLineActivity(),
+            Inputs = [Text("text", "文本") with { WhenEmpty = "输出空行 / prints an empty line" }], Activity = new WriteLineActivity(),
         };
         yield return new()
         {
             Type = "Elsa.RunJavaScript", Category = "基础", DisplayName = "运行脚本", Description = "Runs JavaScript in the sandbox for its effect on variables.",
-            Inputs = [new("script", "String", "code-editor", Required: true, DefaultSyntax: "Literal", DisplayName: "脚本")], Activity = new RunJavaScriptActivity(),
+            Inputs = [new("script", "String", "code-editor", Required: true, DefaultSyntax: "Literal", DisplayName: "脚本", CodeSyntax: "JavaScript")], Outputs = ["Result"],
+            Activity = new RunJavaScriptActivity(),
         };
         yield return new()
         {
@@ -81,7 +82,7 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.Cron", Category = "定时", DisplayName = "周期计划", Description = $"Waits for the next occurrence of a cron expression in {cronZone.Id}.",
-            Inputs = [Text("cronExpression", "Cron 表达式", required: true)], IsTrigger = true, Activity = new CronActivity(cronZone),
+            Inputs = [Text("cronExpression", "Cron 表达式", required: true) with { CheckLiteral = CronActivity.Check }], IsTrigger = true, Activity = new CronActivity(cronZone),
         };
         yield return new()
         {
@@ -97,7 +98,7 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.RunTask", Category = "事件", DisplayName = "外部任务", Description = "Asks an outside worker to run a task and waits for its result.",
-            Inputs = [Text("taskName", "任务名", required: true), new("payload", "Object", "json-editor", DisplayName: "数据")], IsTrigger = true,
+            Inputs = [Text("taskName", "任务名", required: true), new("payload", "Object", "json-editor", DisplayName: "数据")], IsTrigger = true, Outputs = ["Result"],
             Activity = new RunTaskActivity(),
         };
         yield return new()

@@ -69,7 +69,7 @@ internal sealed class FlowForkActivity : IActivity
 
 /// <summary>
 /// <c>Elsa.FlowJoin</c>: merges branches. The runtime, not this class, decides when it fires, because
-/// that depends on which branches are still alive (see <see cref="Runtime.FlowchartRunner"/>).
+/// that depends on which branches are still alive (see <see cref="Runtime.FlowchartRunner"/> and <see cref="Runtime.JoinKind"/>).
 /// </summary>
 internal sealed class FlowJoinActivity : IActivity
 {
@@ -138,8 +138,7 @@ internal sealed class RunJavaScriptActivity : IActivity
     {
         var script = context.Node.Input("script");
         var source = script?.Expression?.Text ?? Values.ToText(script?.Raw);
-        if (!string.IsNullOrWhiteSpace(source))
-            context.Evaluate(new Definitions.WorkflowExpression("JavaScript", JsonValue.Create(source)));
-        return ValueTask.FromResult(ActivityResult.Complete());
+        var result = string.IsNullOrWhiteSpace(source) ? null : context.Evaluate(new Definitions.WorkflowExpression("JavaScript", JsonValue.Create(source)));
+        return ValueTask.FromResult(ActivityResult.Complete() with { Outputs = new Dictionary<string, JsonNode?> { ["Result"] = result } });
     }
 }

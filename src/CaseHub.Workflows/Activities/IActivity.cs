@@ -56,6 +56,9 @@ public sealed record ActivityResult(ResultKind Kind, IReadOnlyList<string> Outco
 {
     private static readonly ActivityResult Done = new(ResultKind.Complete, ["Done"], []);
 
+    /// <summary>What the activity produced, by output name; <c>Result</c> is also what <c>getLastResult()</c> reads afterwards.</summary>
+    public IReadOnlyDictionary<string, JsonNode?>? Outputs { get; init; }
+
     /// <summary>Continue through these outcome ports (default <c>Done</c>).</summary>
     public static ActivityResult Complete(params string[] outcomes) => outcomes.Length == 0 ? Done : new(ResultKind.Complete, outcomes, []);
 

@@ -55,13 +55,29 @@ internal sealed class CronActivity(TimeZoneInfo zone) : IActivity
         return ValueTask.FromResult(ActivityResult.Block(new BookmarkSpec(BookmarkKinds.Timer, DueAt: next)));
     }
 
+    /// <summary>Why <paramref name="expression"/> is not a cron expression (5 fields, or 6 with seconds first), or null.</summary>
+    public static string? Check(string expression)
+    {
+        try
+        {
+            Parse(expression);
+            return null;
+        }
+        catch (CronFormatException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private static CronExpression Parse(string expression) =>
+        CronExpression.Parse(expression, expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+
     public static DateTimeOffset NextOccurrence(string? expression, DateTimeOffset after, TimeZoneInfo zone)
     {
         if (string.IsNullOrWhiteSpace(expression)) throw new ExpressionException("cronExpression is required, e.g. \"0 9 * * 1-5\".");
-        var fields = expression.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
         try
         {
-            var cron = CronExpression.Parse(expression, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            var cron = Parse(expression);
             return cron.GetNextOccurrence(after, zone) ?? throw new ExpressionException($"'{expression}' never occurs again.");
         }
         catch (CronFormatException e)
@@ -126,6 +142,6 @@ internal sealed class RunTaskActivity : IActivity
     public ValueTask<ActivityResult> ResumeAsync(ActivityContext context, BookmarkResume resume)
     {
         context.SetVariable("LastTaskResult", resume.Payload?.DeepClone());
-        return ValueTask.FromResult(ActivityResult.Complete());
+        return ValueTask.FromResult(ActivityResult.Complete() with { Outputs = new Dictionary<string, JsonNode?> { ["Result"] = resume.Payload?.DeepClone() } });
     }
 }

@@ -14,6 +14,8 @@ public sealed class WorkflowDocument
     public int Version { get; init; }
     public string? Name { get; init; }
     public IReadOnlyList<VariableDefinition> Variables { get; init; } = [];
+    /// <summary>The names of the workflow inputs the document declares (<c>"inputs": [{ "name": "Message", … }]</c>).</summary>
+    public IReadOnlyList<string> InputNames { get; init; } = [];
     public required Flowchart Root { get; init; }
 }
 

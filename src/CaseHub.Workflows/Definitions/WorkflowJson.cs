@@ -69,6 +69,8 @@ public static class WorkflowJson
             Version = JsonRead.OptionalInt(json, "version", "$") ?? 0,
             Name = JsonRead.OptionalString(json, "name", "$"),
             Variables = ReadVariables(json),
+            InputNames = [.. JsonRead.OptionalArray(json, "inputs", "$").OfType<JsonObject>()
+                .Select(i => i["name"] is JsonValue v && v.TryGetValue<string>(out var n) ? n : null).OfType<string>().Where(n => n.Length > 0)],
             Root = FlowchartJson.Read(json["root"], "$.root"),
         };
     }

@@ -20,4 +20,20 @@ public sealed class ExpressionScope
     public string? CorrelationId { get; set; }
 
     public string? InstanceId { get; init; }
+
+    /// <summary>The workflow inputs the definition declares, for the generated <c>get&lt;InputName&gt;()</c> (name verbatim, as Elsa has it).</summary>
+    public IReadOnlyList<string> DeclaredInputs { get; init; } = [];
+
+    /// <summary>Activity outputs by activity id, then output name.</summary>
+    public IReadOnlyDictionary<string, Dictionary<string, JsonNode?>> Outputs { get; init; } = NoOutputs;
+
+    private static readonly Dictionary<string, Dictionary<string, JsonNode?>> NoOutputs = new();
+
+    /// <summary>Per generated <c>get&lt;Output&gt;From&lt;ActivityName&gt;()</c>: the activity and output it reads.</summary>
+    public IReadOnlyList<OutputAccessor> OutputAccessors { get; init; } = [];
+
+    public JsonNode? LastResult { get; set; }
 }
+
+/// <summary>A generated output accessor: <c>getResultFromCompute</c> reads output <c>Result</c> of the activity named <c>compute</c>.</summary>
+public sealed record OutputAccessor(string Name, string ActivityId, string Output);

@@ -25,12 +25,13 @@ public sealed class JavaScriptEvaluator(JavaScriptLimits? limits = null) : IExpr
 
     public JsonNode? Evaluate(WorkflowExpression expression, ExpressionScope scope)
     {
-        var parsed = _scripts.Get(expression.Text ?? "");
+        var source = expression.Text ?? "";
+        var parsed = _scripts.Get(source);
         if (parsed.Error is not null)
             throw new ExpressionException($"JavaScript syntax error: {parsed.Error}");
 
         using var engine = CreateEngine();
-        JavaScriptFunctions.Register(engine, scope);
+        JavaScriptFunctions.Register(engine, scope, source);
         try
         {
             return JavaScriptJson.ToNode(engine, engine.Evaluate(parsed.Script));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Definitions;
+using CaseHub.Workflows.Expressions;
 
 namespace CaseHub.Workflows.Runtime;
 
@@ -15,13 +16,23 @@ public sealed class CompiledWorkflow
     private readonly Dictionary<string, JoinShape> _joins = new(StringComparer.Ordinal);
 
     public WorkflowDocument Document { get; }
-    public string StartActivityId { get; }
+    /// <summary>Null for an empty flowchart, which completes at once.</summary>
+    public string? StartActivityId { get; }
     public IReadOnlyDictionary<string, ActivityNode> Nodes { get; }
     public IReadOnlyDictionary<string, ActivityDescriptor> Descriptors { get; }
     public IReadOnlyList<string> VariableNames { get; }
+    /// <summary>Elsa's activity output accessors, <c>get&lt;Output&gt;From&lt;ActivityName&gt;</c> (the name, else the id, in PascalCase).</summary>
+    public IReadOnlyList<OutputAccessor> OutputAccessors { get; }
 
-    /// <summary>Inbound connections of a join and, per connection, the activities from which it can still be reached without passing the join.</summary>
-    public sealed record JoinShape(IReadOnlyList<Connection> Inbound, IReadOnlyList<HashSet<string>> Feeders, HashSet<string> AllFeeders);
+    /// <summary>
+    /// An activity that waits for its inbound paths: a <c>FlowJoin</c>, an activity with a <c>mergeMode</c>, or an implicit join
+    /// (two or more forward inbound connections). <see cref="Inbound"/> is every inbound connection in document order (arrivals
+    /// are stored by index into it); <see cref="Counted"/> says which of them the join waits for (the forward ones; Converge
+    /// also the loops back). <see cref="Feeders"/> are, per connection, the activities from which it can still be reached along
+    /// forward connections without passing the join. <see cref="Kind"/> is null for a FlowJoin whose mode is an expression.
+    /// </summary>
+    public sealed record JoinShape(IReadOnlyList<Connection> Inbound, IReadOnlyList<bool> Counted, IReadOnlyList<HashSet<string>> Feeders,
+        HashSet<string> AllFeeders, JoinKind? Kind);
 
     public CompiledWorkflow(WorkflowDocument document, ActivityRegistry registry)
     {
@@ -30,16 +41,21 @@ public sealed class CompiledWorkflow
         Nodes = flow.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
         Descriptors = flow.Activities.ToDictionary(a => a.Id,
             a => registry.Find(a.Type) ?? throw new InvalidOperationException($"Activity '{a.Id}' has unknown type '{a.Type}'."), StringComparer.Ordinal);
-        StartActivityId = WorkflowValidator.FindStart(flow) ?? throw new InvalidOperationException("The workflow has no way to start.");
+        StartActivityId = WorkflowValidator.FindStart(flow);
         VariableNames = document.Variables.Select(v => v.Name).ToList();
+        OutputAccessors = [.. flow.Activities.SelectMany(a => Descriptors[a.Id].Outputs.Select(o =>
+            new OutputAccessor($"get{o}From{Pascal(a.Json["name"] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 0 ? name : a.Id)}", a.Id, o)))];
 
         foreach (var connection in flow.Connections)
         {
             if (!_outgoing.TryGetValue(connection.Source, out var list)) _outgoing[connection.Source] = list = [];
             list.Add(connection);
         }
-        foreach (var join in flow.Activities.Where(a => a.Type == "Elsa.FlowJoin"))
-            _joins[join.Id] = ShapeOf(join.Id, flow.Connections);
+        var forward = FlowGraph.ForwardConnections(flow.Connections, StartActivityId);
+        foreach (var node in FlowGraph.TopologicalOrder(flow.Activities, forward))
+            if (ShapeOf(node, flow.Connections, forward) is { } shape)
+                _joins[node.Id] = shape;
+        JoinIds = [.. _joins.Keys];
     }
 
     public IEnumerable<Connection> Outgoing(string activityId, string outcome) =>
@@ -51,7 +67,8 @@ public sealed class CompiledWorkflow
 
     public JoinShape Join(string activityId) => _joins[activityId];
 
-    public IEnumerable<string> JoinIds => _joins.Keys;
+    /// <summary>The joins upstream first, so a join whose missing branches are dead decides before the joins after it.</summary>
+    public IReadOnlyList<string> JoinIds { get; }
 
     /// <summary>Initial variable values; Elsa stores them as text, so numbers and booleans are read back by type.</summary>
     public Dictionary<string, JsonNode?> InitialVariables()
@@ -61,6 +78,10 @@ public sealed class CompiledWorkflow
             variables[v.Name] = Typed(v.TypeName, v.Value);
         return variables;
     }
+
+    // As Humanizer's Pascalize: every word capitalised, separators dropped ("compute total" → "ComputeTotal").
+    private static string Pascal(string name) => string.Concat(name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
+        .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static JsonNode? Typed(string typeName, JsonNode? value)
     {
@@ -75,14 +96,28 @@ public sealed class CompiledWorkflow
         };
     }
 
-    private static JoinShape ShapeOf(string joinId, IReadOnlyList<Connection> connections)
+    private static JoinShape? ShapeOf(ActivityNode node, IReadOnlyList<Connection> connections, HashSet<Connection> forward)
     {
-        var inbound = connections.Where(c => c.Target == joinId).ToList();
-        var predecessors = connections.Where(c => c.Target != joinId && c.Source != joinId)
+        var inbound = connections.Where(c => c.Target == node.Id).ToList();
+        var forwardCount = inbound.Count(forward.Contains);
+        JoinKind? kind;
+        if (node.Type == "Elsa.FlowJoin")
+            kind = node.Input("mode") is { Expression: { Type: not ("Literal" or "Object" or "Json") } } ? null : JoinModes.OfFlowJoin(Values.ToText(node.Input("mode")?.Expression?.Value ?? node.Input("mode")?.Raw));
+        else
+        {
+            var cascade = string.Equals(JoinModes.MergeModeText(node), "Cascade", StringComparison.OrdinalIgnoreCase);
+            kind = cascade ? null : JoinModes.OfMergeMode(node) ?? (forwardCount >= 2 ? JoinKind.WaitAllActive : null);
+            // Elsa's token flow: Merge, Converge and Stream run on every arrival when there is no second path to wait for.
+            if (kind is JoinKind.Merge or JoinKind.WaitAllActive && forwardCount < 2) kind = null;
+            if (kind is JoinKind.Converge && inbound.Count < 2) kind = null;
+            if (kind is null) return null;
+        }
+        var counted = inbound.Select(c => kind == JoinKind.Converge || forward.Contains(c)).ToList();
+        var predecessors = forward.Where(c => c.Target != node.Id && c.Source != node.Id)
             .GroupBy(c => c.Target).ToDictionary(g => g.Key, g => g.Select(c => c.Source).ToList(), StringComparer.Ordinal);
         var feeders = inbound.Select(c => Ancestors(c.Source, predecessors)).ToList();
         var all = new HashSet<string>(feeders.SelectMany(f => f), StringComparer.Ordinal);
-        return new JoinShape(inbound, feeders, all);
+        return new JoinShape(inbound, counted, feeders, all, kind);
     }
 
     // Every activity from which `start` can be reached (itself included), walking backwards but never through the join.

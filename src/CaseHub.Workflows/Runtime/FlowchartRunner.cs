@@ -49,7 +49,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
     public Task<StepResult> StartAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, CancellationToken ct = default)
     {
         var step = new Step(this, workflow, state, run);
-        step.Queue.Enqueue(new Token(workflow.StartActivityId, -1));
+        // An empty flowchart has nothing to run: Elsa completes it at once.
+        if (workflow.StartActivityId is { } start) step.Queue.Enqueue(new Token(start, -1));
         return step.RunAsync(ct);
     }
 
@@ -111,6 +112,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         {
             Variables = state.Variables, DeclaredVariables = workflow.VariableNames, Input = state.Input,
             CorrelationId = state.CorrelationId, InstanceId = run.InstanceId,
+            DeclaredInputs = workflow.Document.InputNames, Outputs = state.Outputs, OutputAccessors = workflow.OutputAccessors, LastResult = state.LastResult,
         };
 
         public Queue<Token> Queue { get; } = new();
@@ -136,17 +138,18 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                         return Result;
                     }
                     var node = workflow.Nodes[token.ActivityId];
-                    if (workflow.IsJoin(node.Id))
+                    // A token that comes back through a loop (index -1) runs its target at once, as Elsa's backward connections do.
+                    if (token.InboundIndex >= 0 && workflow.IsJoin(node.Id))
                     {
                         if (await ArriveAtJoinAsync(node, token.InboundIndex)) return Result;
                     }
                     else if (await ExecuteAsync(node, c => workflow.Descriptors[node.Id].Activity.ExecuteAsync(c)))
                         return Result;
                 }
-                // Every live path has moved as far as it can: a join whose missing branches are all dead fires now.
-                var ready = workflow.JoinIds.FirstOrDefault(j => state.JoinArrivals.ContainsKey(j) && JoinSatisfied(j));
-                if (ready is null) break;
-                if (await FireJoinAsync(workflow.Nodes[ready])) return Result;
+                // Every live path has moved as far as it can: a join whose missing branches are all dead fires or is skipped now,
+                // upstream joins first so that the joins after them see what they decided.
+                if (state.JoinArrivals.Count == 0 || !await SettleDeadBranchesAsync()) break;
+                if (Result.Status is not WorkflowStatus.Running) return Result;
             }
             Result.Status = state.Bookmarks.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
             state.CorrelationId = _scope.CorrelationId;
@@ -198,6 +201,11 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             switch (result.Kind)
             {
                 case ResultKind.Complete:
+                    if (result.Outputs is { } outputs)
+                    {
+                        state.Outputs[node.Id] = new Dictionary<string, JsonNode?>(outputs, StringComparer.Ordinal);
+                        if (outputs.TryGetValue("Result", out var last)) state.LastResult = _scope.LastResult = last?.DeepClone();
+                    }
                     foreach (var port in result.Outcomes)
                         foreach (var connection in workflow.Outgoing(node.Id, port))
                             Queue.Enqueue(new Token(connection.Target, InboundIndex(connection)));
@@ -233,24 +241,54 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             Result.RemovedBookmarks.Add(bookmark);
         }
 
+        /// <summary>True when a join fired (new work may be queued, or the instance ended: see <see cref="StepResult.Status"/>).</summary>
+        private async Task<bool> SettleDeadBranchesAsync()
+        {
+            foreach (var joinId in workflow.JoinIds)
+            {
+                if (!state.JoinArrivals.TryGetValue(joinId, out var arrivals) || arrivals.Count == 0) continue;
+                var join = workflow.Nodes[joinId];
+                switch (Decide(join, KindOf(join)))
+                {
+                    case JoinDecision.Fire:
+                        await FireJoinAsync(join);
+                        return true;
+                    case JoinDecision.Skip:
+                        state.JoinArrivals.Remove(joinId);
+                        break;
+                }
+            }
+            return false;
+        }
+
         private async Task<bool> ArriveAtJoinAsync(ActivityNode join, int inboundIndex)
         {
             var arrivals = state.JoinArrivals.TryGetValue(join.Id, out var list) ? list : state.JoinArrivals[join.Id] = [];
-            if (inboundIndex >= 0 && !arrivals.Contains(inboundIndex)) arrivals.Add(inboundIndex);
-
-            var context = new ActivityContext(join, _scope, runner._expressions, runner._clock.GetUtcNow(), runner._services, run);
-            var waitAny = string.Equals(context.EvaluateText("mode"), "WaitAny", StringComparison.OrdinalIgnoreCase);
-            if (waitAny)
+            if (!arrivals.Contains(inboundIndex)) arrivals.Add(inboundIndex);
+            var kind = KindOf(join);
+            if (kind == JoinKind.WaitAny)
             {
-                // First branch in wins: every other path that could still reach this join is cancelled.
+                // First branch in wins: every other path that could still reach this join is cancelled, and the arrivals
+                // already queued for it are dropped, so it runs once per round (Elsa ignores the later arrivals).
                 var feeders = workflow.Join(join.Id).AllFeeders;
                 foreach (var bookmark in state.Bookmarks.Where(b => feeders.Contains(b.ActivityId)).ToList()) Close(bookmark);
-                var survivors = Queue.Where(t => !feeders.Contains(t.ActivityId)).ToList();
+                var survivors = Queue.Where(t => !feeders.Contains(t.ActivityId) && !(t.ActivityId == join.Id && t.InboundIndex >= 0)).ToList();
                 Queue.Clear();
                 foreach (var t in survivors) Queue.Enqueue(t);
                 return await FireJoinAsync(join);
             }
-            return JoinSatisfied(join.Id) && await FireJoinAsync(join);
+            return Decide(join, kind) switch
+            {
+                JoinDecision.Fire => await FireJoinAsync(join),
+                _ => false, // a skip is only decided once the queue has drained: until then a dead-looking branch may be a join about to fire
+            };
+        }
+
+        private JoinKind KindOf(ActivityNode join)
+        {
+            if (workflow.Join(join.Id).Kind is { } kind) return kind;
+            var context = new ActivityContext(join, _scope, runner._expressions, runner._clock.GetUtcNow(), runner._services, run);
+            return JoinModes.OfFlowJoin(context.EvaluateText("mode"));
         }
 
         private Task<bool> FireJoinAsync(ActivityNode join)
@@ -259,28 +297,54 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             return ExecuteAsync(join, c => workflow.Descriptors[join.Id].Activity.ExecuteAsync(c));
         }
 
+        private enum JoinDecision { Wait, Fire, Skip }
+
         /// <summary>
-        /// WaitAll is satisfied when no inbound connection that has not arrived can still arrive: no queued
-        /// activity and no open bookmark sits where that connection can be reached from. So a decision
-        /// that took the other branch does not leave the join waiting forever.
+        /// Fire once every counted inbound connection has arrived. Otherwise wait while a missing one can still arrive: an
+        /// arrival queued for it, a queued activity or open bookmark it can be reached from, or a join upstream that still has
+        /// to decide. When every missing one is dead: WaitAllActive fires, WaitAll is skipped, Merge and Converge stay blocked.
         /// </summary>
-        private bool JoinSatisfied(string joinId)
+        private JoinDecision Decide(ActivityNode join, JoinKind kind)
         {
-            var shape = workflow.Join(joinId);
-            var arrived = state.JoinArrivals.TryGetValue(joinId, out var list) ? list : [];
-            if (arrived.Count == 0) return false;
+            var shape = workflow.Join(join.Id);
+            var arrived = state.JoinArrivals.TryGetValue(join.Id, out var list) ? list : [];
+            if (arrived.Count == 0) return JoinDecision.Wait;
+            var missing = false;
             for (var i = 0; i < shape.Inbound.Count; i++)
             {
-                if (arrived.Contains(i)) continue;
-                var feeders = shape.Feeders[i];
-                if (Queue.Any(t => feeders.Contains(t.ActivityId)) || state.Bookmarks.Any(b => feeders.Contains(b.ActivityId)))
-                    return false;
+                if (!shape.Counted[i] || arrived.Contains(i)) continue;
+                missing = true;
+                if (CanStillArrive(join.Id, i, shape.Feeders[i])) return JoinDecision.Wait;
             }
-            return true;
+            if (!missing) return JoinDecision.Fire;
+            return kind switch
+            {
+                JoinKind.WaitAllActive or JoinKind.WaitAny => JoinDecision.Fire,
+                JoinKind.WaitAll => JoinDecision.Skip,
+                _ => JoinDecision.Wait,
+            };
         }
 
-        private int InboundIndex(Connection connection) =>
-            workflow.IsJoin(connection.Target) ? IndexOf(workflow.Join(connection.Target).Inbound, connection) : -1;
+        private bool CanStillArrive(string joinId, int index, HashSet<string> feeders)
+        {
+            foreach (var t in Queue)
+                if (feeders.Contains(t.ActivityId) || (t.ActivityId == joinId && t.InboundIndex == index)) return true;
+            foreach (var b in state.Bookmarks)
+                if (feeders.Contains(b.ActivityId)) return true;
+            foreach (var (other, arrivals) in state.JoinArrivals)
+                if (other != joinId && arrivals.Count > 0 && feeders.Contains(other)
+                    && KindOf(workflow.Nodes[other]) is JoinKind.WaitAll or JoinKind.WaitAllActive)
+                    return true;
+            return false;
+        }
+
+        private int InboundIndex(Connection connection)
+        {
+            if (!workflow.IsJoin(connection.Target)) return -1;
+            var shape = workflow.Join(connection.Target);
+            var index = IndexOf(shape.Inbound, connection);
+            return index >= 0 && shape.Counted[index] ? index : -1;
+        }
 
         private static int IndexOf(IReadOnlyList<Connection> list, Connection connection)
         {

@@ -21,6 +21,10 @@ public sealed class InstanceState
     public Dictionary<string, List<int>> JoinArrivals { get; set; } = new(StringComparer.Ordinal);
     public List<string> Lines { get; set; } = [];
     public JsonNode? Output { get; set; }
+    /// <summary>Activity outputs by activity id, then output name (Elsa's <c>getOutputFrom</c>).</summary>
+    public Dictionary<string, Dictionary<string, JsonNode?>> Outputs { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The <c>Result</c> of the last activity that produced one (Elsa's <c>getLastResult()</c>).</summary>
+    public JsonNode? LastResult { get; set; }
     /// <summary>Set while the instance is faulted: where a retry starts.</summary>
     public FaultPoint? Fault { get; set; }
 

@@ -113,11 +113,13 @@ public sealed class WorkflowValidatorFacts
     }
 
     [Fact]
-    public void NoWayToStart_IsReported()
+    public void EveryActivityWithAnInboundConnection_StartsAtTheFirstWithAWarning()
     {
-        var issue = Single(Flow("""[ W("A", "Literal", "a"), W("B", "Literal", "b") ]""", """[ C("A","B"), C("B","A") ]"""));
+        var document = Flow("""[ W("A", "Literal", "a"), W("B", "Literal", "b") ]""", """[ C("A","B"), C("B","A") ]""");
+        var issue = Single(document, IssueSeverity.Warning);
 
-        Assert.Equal((null, "root.start", IssueSeverity.Error), (issue.ActivityId, issue.Field, issue.Severity));
+        Assert.Equal("A", WorkflowValidator.FindStart(document.Root));
+        Assert.Equal((null, "root.start", IssueSeverity.Warning), (issue.ActivityId, issue.Field, issue.Severity));
         Assert.Contains("Every activity has an inbound connection", issue.Message);
     }
 
@@ -179,15 +181,17 @@ public sealed class WorkflowValidatorFacts
     }
 
     [Theory]
-    [InlineData("""[ S, { "id": "S2", "type": "Elsa.Start" }, E ]""", """[ C("S","E"), C("S2","E") ]""", "2 Elsa.Start activities")]
-    [InlineData("""[ W("A", "Literal", "a"), W("B", "Literal", "b"), E ]""", """[ C("A","E"), C("B","E") ]""", "2 activities have no inbound connection (A, B)")]
-    [InlineData("[]", "[]", "no activities")]
-    public void FindStart_IsNull_WhenAmbiguousOrAbsent_AndTheValidatorSaysWhy(string activities, string connections, string why)
+    [InlineData("""[ S, { "id": "S2", "type": "Elsa.Start" }, E ]""", """[ C("S","E"), C("S2","E") ]""", "S", "2 Elsa.Start activities")]
+    [InlineData("""[ W("A", "Literal", "a"), W("B", "Literal", "b"), E ]""", """[ C("A","E"), C("B","E") ]""", "A", "2 activities have no inbound connection (A, B)")]
+    [InlineData("[]", "[]", null, "no activities")]
+    public void FindStart_TakesTheFirstCandidateAsElsaDoes_AndTheValidatorWarns(string activities, string connections, string? start, string why)
     {
         var document = Flow(activities, connections);
 
-        Assert.Null(WorkflowValidator.FindStart(document.Root));
-        Assert.Contains(_validator.Validate(document), i => i.Field == "root.start" && i.Message.Contains(why));
+        Assert.Equal(start, WorkflowValidator.FindStart(document.Root));
+        var issues = _validator.Validate(document);
+        Assert.DoesNotContain(issues, i => i.Severity == IssueSeverity.Error);
+        Assert.Contains(issues, i => i is { Field: "root.start", Severity: IssueSeverity.Warning } && i.Message.Contains(why));
     }
 
     private ValidationIssue Single(WorkflowDocument document, IssueSeverity severity = IssueSeverity.Error, int count = 1)

@@ -20,7 +20,7 @@ public sealed class FlowchartRunnerFacts
     }
 
     [Fact]
-    public async Task DecisionBeforeWaitAllJoin_CompletesTheJoinWithTheOneBranchTaken()
+    public async Task DecisionBeforeWaitAllActiveJoin_CompletesTheJoinWithTheOneBranchTaken()
     {
         var engine = new InMemoryEngine(Samples.Load("decision-before-join"));
         var step = await engine.StartAsync();
