@@ -12,6 +12,20 @@ public static class BuiltInActivities
         yield return new() { Type = "Elsa.Start", Category = "流程", DisplayName = "开始", Description = "Where the flowchart starts.", Activity = new StartActivity() };
         yield return new() { Type = "Elsa.End", Category = "流程", DisplayName = "结束", Description = "Ends the flowchart and every path in it.", Outcomes = [], Activity = finish };
         yield return new() { Type = "Elsa.Finish", Category = "流程", DisplayName = "完成", Description = "Finishes the workflow.", Outcomes = [], Activity = finish };
+        // Containers are unfolded into the flowchart when it is read (FlowchartJson); the node left under the container's id
+        // completes after its children, so connections out of it run then.
+        yield return new() { Type = "Elsa.Sequence", Category = "流程", DisplayName = "顺序执行", Description = "Runs its activities one after another, then continues.", Activity = new StartActivity() };
+        yield return new() { Type = "Elsa.Flowchart", Category = "流程", DisplayName = "子流程图", Description = "A flowchart inside the flowchart; continues once every path in it has ended.", Activity = new StartActivity() };
+        yield return new()
+        {
+            Type = "Elsa.Complete", Category = "流程", DisplayName = "完成并返回结果", Description = "Completes the workflow with the given outcomes.",
+            Inputs = [new("outcomes", "String[]", "dynamic-outcomes", DisplayName: "结果")], Outcomes = [], Activity = new CompleteActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.SetName", Category = "基础", DisplayName = "设置实例名称", Description = "Sets the workflow instance's name.",
+            Inputs = [Text("value", "名称", required: true)], Activity = new SetNameActivity(),
+        };
         yield return new()
         {
             Type = "Elsa.FlowDecision", Category = "分支", DisplayName = "条件判断", Description = "Continues through True or False.",

@@ -142,3 +142,26 @@ internal sealed class RunJavaScriptActivity : IActivity
         return ValueTask.FromResult(ActivityResult.Complete() with { Outputs = new Dictionary<string, JsonNode?> { ["Result"] = result } });
     }
 }
+
+/// <summary>
+/// <c>Elsa.Complete</c>: completes the workflow, every other path with it; its <c>outcomes</c> (a list, or one name) become the
+/// workflow's output as <c>{ "outcomes": [...] }</c>, which is what a parent workflow would continue through in Elsa.
+/// </summary>
+internal sealed class CompleteActivity : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var outcomes = Values.ToList(context.Evaluate("outcomes"));
+        return ValueTask.FromResult(ActivityResult.Finish(new JsonObject { ["outcomes"] = new JsonArray([.. outcomes.Select(o => (JsonNode)JsonValue.Create(o)!)]) }));
+    }
+}
+
+/// <summary><c>Elsa.SetName</c>: names the instance (shown in lists instead of the definition's name).</summary>
+internal sealed class SetNameActivity : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        context.Scope.InstanceName = context.EvaluateText("value");
+        return ValueTask.FromResult(ActivityResult.Complete());
+    }
+}

@@ -17,32 +17,132 @@ internal static class FlowchartJson
         "customProperties", "metadata", "applicationProperties", "source", "line",
     };
 
+    public const string SequenceType = "Elsa.Sequence";
+
+    // Properties of a container that hold its children, not inputs of the container.
+    private static readonly HashSet<string> ChildFields = new(StringComparer.OrdinalIgnoreCase) { "activities", "connections", "variables", "start" };
+
+    /// <summary>
+    /// The root as one flowchart the runner can walk. Elsa also allows an <c>Elsa.Sequence</c> or any single activity as the
+    /// root, and a <c>Sequence</c> or <c>Flowchart</c> as an activity of a flowchart; those are unfolded here into plain
+    /// activities and connections (see <see cref="Unfold"/>), so joins, bookmarks and persisted state need nothing new.
+    /// </summary>
     public static Flowchart Read(JsonNode? node, string path)
     {
         if (node is null) throw new WorkflowFormatException(path, "missing; a workflow needs a root flowchart.");
         if (node is not JsonObject root) throw new WorkflowFormatException(path, "must be an object.");
         var type = JsonRead.OptionalString(root, "type", path);
-        if (type != FlowchartType)
-            throw new WorkflowFormatException($"{path}.type", $"the root must be an {FlowchartType}, not '{type ?? "(none)"}'.");
-
-        var activities = JsonRead.OptionalArray(root, "activities", path);
-        var connections = JsonRead.OptionalArray(root, "connections", path);
-        return new Flowchart
+        var id = JsonRead.OptionalString(root, "id", path) ?? "Flowchart1";
+        var activities = new List<ActivityNode>();
+        var connections = new List<Connection>();
+        string? start;
+        if (type == FlowchartType)
         {
-            // Elsa Studio always names the root; hand-written documents may not, and nothing refers to it.
-            Id = JsonRead.OptionalString(root, "id", path) ?? "Flowchart1",
-            Start = JsonRead.OptionalString(root, "start", path) is { Length: > 0 } start ? start : null,
-            Activities = activities.Select((a, i) => ReadActivity(a, $"{path}.activities[{i}]")).ToList(),
-            Connections = connections.Select((c, i) => ReadConnection(c, $"{path}.connections[{i}]")).ToList(),
-        };
+            start = JsonRead.OptionalString(root, "start", path) is { Length: > 0 } named ? named : null;
+            var fragment = UnfoldFlowchart(root, path, activities, connections, keepStartName: true);
+            start = start is null ? null : fragment.Entries.GetValueOrDefault(start, start);
+        }
+        else if (type is null)
+            throw new WorkflowFormatException($"{path}.type", $"the root must be an {FlowchartType}, an {SequenceType} or an activity, not '(none)'.");
+        else
+        {
+            // A Sequence root, or a single activity as the whole workflow: the workflow completes when it does.
+            var fragment = Unfold(root, path, activities, connections, isRoot: true);
+            start = fragment.Entry == "" ? null : fragment.Entry;
+            id = type == SequenceType ? id : "Flowchart1";
+        }
+        return new Flowchart { Id = id, Start = start, Activities = activities, Connections = connections };
     }
 
-    private static ActivityNode ReadActivity(JsonNode? node, string path)
+    /// <summary>Where the flow enters an unfolded activity and the activity whose <c>Done</c> means it has completed.</summary>
+    private sealed record Fragment(string Entry, IReadOnlyDictionary<string, string> Entries);
+
+    /// <summary>
+    /// Adds an activity to the flat flowchart. A plain activity is itself. A container keeps its own id for the node that
+    /// completes last (so connections out of it are unchanged, and the journal shows it completing after its children, as
+    /// Elsa's does); connections into it go to its first child. A <c>Sequence</c> chains its children through <c>Done</c>;
+    /// a nested <c>Flowchart</c> keeps its connections and completes once every path in it has ended (its ends join on it).
+    /// </summary>
+    private static Fragment Unfold(JsonObject json, string path, List<ActivityNode> activities, List<Connection> connections, bool isRoot = false)
+    {
+        var type = JsonRead.RequiredString(json, "type", path);
+        if (type == SequenceType)
+        {
+            var children = JsonRead.OptionalArray(json, "activities", path);
+            var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? first = null, previous = null;
+            for (var i = 0; i < children.Count; i++)
+            {
+                var childPath = $"{path}.activities[{i}]";
+                if (children[i] is not JsonObject child) throw new WorkflowFormatException(childPath, "an activity must be an object.");
+                var fragment = Unfold(child, childPath, activities, connections);
+                foreach (var (k, v) in fragment.Entries) entries[k] = v;
+                var childId = JsonRead.RequiredString(child, "id", childPath);
+                if (previous is null) first = fragment.Entry;
+                else connections.Add(new Connection(previous, DefaultSourcePort, fragment.Entry));
+                previous = childId;
+            }
+            if (isRoot) return new Fragment(first ?? "", entries);
+            var self = ReadActivity(json, path, ChildFields);
+            activities.Add(self);
+            if (previous is null) first = self.Id;
+            else connections.Add(new Connection(previous, DefaultSourcePort, self.Id));
+            entries[self.Id] = first!;
+            return new Fragment(first!, entries);
+        }
+        if (type == FlowchartType)
+        {
+            var fragment = UnfoldFlowchart(json, path, activities, connections, keepStartName: false);
+            var self = ReadActivity(json, path, ChildFields);
+            // Every path of the nested flowchart ends at an activity nothing leaves; the flowchart completes when all have.
+            foreach (var end in fragment.TopLevel.Where(a => !fragment.Sources.Contains(a.Id) && a.Type is not ("Elsa.End" or "Elsa.Finish")))
+                connections.Add(new Connection(end.Id, DefaultSourcePort, self.Id));
+            activities.Add(self);
+            var entry = fragment.Start ?? self.Id;
+            var entries = new Dictionary<string, string>((IDictionary<string, string>)fragment.Entries, StringComparer.Ordinal) { [self.Id] = entry };
+            return new Fragment(entry, entries);
+        }
+        var node = ReadActivity(json, path);
+        activities.Add(node);
+        return new Fragment(node.Id, new Dictionary<string, string>(StringComparer.Ordinal));
+    }
+
+    private sealed record FlowchartFragment(string? Start, IReadOnlyList<ActivityNode> TopLevel, HashSet<string> Sources, IReadOnlyDictionary<string, string> Entries);
+
+    private static FlowchartFragment UnfoldFlowchart(JsonObject json, string path, List<ActivityNode> activities, List<Connection> connections, bool keepStartName)
+    {
+        var children = JsonRead.OptionalArray(json, "activities", path);
+        var links = JsonRead.OptionalArray(json, "connections", path);
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < children.Count; i++)
+        {
+            var childPath = $"{path}.activities[{i}]";
+            if (children[i] is not JsonObject child) throw new WorkflowFormatException(childPath, "an activity must be an object.");
+            var fragment = Unfold(child, childPath, activities, connections);
+            foreach (var (k, v) in fragment.Entries) entries[k] = v;
+            entries.TryAdd(JsonRead.RequiredString(child, "id", childPath), fragment.Entry);
+        }
+        var read = links.Select((c, i) => ReadConnection(c, $"{path}.connections[{i}]")).ToList();
+        // A connection into a container enters its first child.
+        connections.AddRange(read.Select(c => entries.TryGetValue(c.Target, out var entry) && entry != c.Target ? c with { Target = entry } : c));
+        List<ActivityNode> topLevel = [.. children.OfType<JsonObject>().Select((c, i) => ReadActivity(c, $"{path}.activities[{i}]", ChildFields))];
+        string? start = null;
+        if (!keepStartName)
+        {
+            // The nested flowchart's own start, chosen as for a root, among the activities it holds.
+            var view = new Flowchart { Id = "", Start = JsonRead.OptionalString(json, "start", path) is { Length: > 0 } s ? s : null, Activities = topLevel, Connections = read };
+            var chosen = FlowchartStart.Find(view, out _);
+            start = chosen is null ? null : entries.GetValueOrDefault(chosen, chosen);
+        }
+        return new FlowchartFragment(start, topLevel, read.Select(c => c.Source).ToHashSet(StringComparer.Ordinal), entries);
+    }
+
+    private static ActivityNode ReadActivity(JsonNode? node, string path, HashSet<string>? childFields = null)
     {
         if (node is not JsonObject json) throw new WorkflowFormatException(path, "an activity must be an object.");
         var inputs = new Dictionary<string, InputValue>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in json)
-            if (!OwnFields.Contains(name))
+            if (!OwnFields.Contains(name) && childFields?.Contains(name) != true)
                 inputs[name] = ReadInput(value, $"{path}.{name}");
 
         return new ActivityNode

@@ -19,6 +19,9 @@ public sealed class ExpressionScope
 
     public string? CorrelationId { get; set; }
 
+    /// <summary>The instance's name, set by <c>Elsa.SetName</c>.</summary>
+    public string? InstanceName { get; set; }
+
     public string? InstanceId { get; init; }
 
     /// <summary>The workflow inputs the definition declares, for the generated <c>get&lt;InputName&gt;()</c> (name verbatim, as Elsa has it).</summary>

@@ -111,7 +111,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         private readonly ExpressionScope _scope = new()
         {
             Variables = state.Variables, DeclaredVariables = workflow.VariableNames, Input = state.Input,
-            CorrelationId = state.CorrelationId, InstanceId = run.InstanceId,
+            CorrelationId = state.CorrelationId, InstanceName = state.Name, InstanceId = run.InstanceId,
             DeclaredInputs = workflow.Document.InputNames, Outputs = state.Outputs, OutputAccessors = workflow.OutputAccessors, LastResult = state.LastResult,
         };
 
@@ -153,6 +153,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             }
             Result.Status = state.Bookmarks.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
             state.CorrelationId = _scope.CorrelationId;
+            state.Name = _scope.InstanceName;
             return Result;
         }
 
@@ -375,6 +376,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             Queue.Clear();
             Result.Status = status;
             state.CorrelationId = _scope.CorrelationId;
+            state.Name = _scope.InstanceName;
         }
 
         private void AddLines(List<string> lines)

@@ -15,6 +15,8 @@ public sealed class InstanceState
     public Dictionary<string, JsonNode?> Variables { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, JsonNode?> Input { get; set; } = new(StringComparer.Ordinal);
     public string? CorrelationId { get; set; }
+    /// <summary>Set by <c>Elsa.SetName</c>.</summary>
+    public string? Name { get; set; }
     /// <summary>The open bookmarks: where the flow waits.</summary>
     public List<BookmarkSpec> Bookmarks { get; set; } = [];
     /// <summary>Per waiting join, the indexes of the inbound connections that have arrived.</summary>

@@ -15,7 +15,7 @@ internal sealed class InMemoryEngine
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)));
     public WorkflowEngineOptions Options { get; } = new();
-    public InstanceState State { get; } = new();
+    public InstanceState State { get; private set; } = new();
     public CompiledWorkflow Workflow { get; }
 
     private FlowchartRunner Runner => new(Expressions, Clock, EmptyServices.Instance, Options);
@@ -35,6 +35,9 @@ internal sealed class InMemoryEngine
         Runner.ResumeAsync(Workflow, State, _run, bookmark.Id, payload, by);
 
     public Task<StepResult> RetryAsync() => Runner.RetryAsync(Workflow, State, _run);
+
+    /// <summary>What the host does between steps: the state goes to its JSON column and is read back.</summary>
+    public void Reload() => State = InstanceState.Deserialize(State.Serialize());
 
     public BookmarkSpec Bookmark(string activityId) => State.Bookmarks.Single(b => b.ActivityId == activityId);
 
