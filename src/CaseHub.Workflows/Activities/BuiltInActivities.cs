@@ -18,6 +18,16 @@ public static class BuiltInActivities
         yield return new() { Type = "Elsa.Flowchart", Category = "流程", DisplayName = "子流程图", Description = "A flowchart inside the flowchart; continues once every path in it has ended.", Activity = new StartActivity() };
         yield return new()
         {
+            Type = "Elsa.If", Category = "分支", DisplayName = "如果", Description = "Runs Then when the condition holds, else Else, then continues.",
+            Inputs = [new("condition", "Boolean", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "条件")], Activity = new StartActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.While", Category = "分支", DisplayName = "循环（当）", Description = "Runs its body while the condition holds, then continues.",
+            Inputs = [new("condition", "Boolean", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "条件")], Activity = new StartActivity(),
+        };
+        yield return new()
+        {
             Type = "Elsa.Complete", Category = "流程", DisplayName = "完成并返回结果", Description = "Completes the workflow with the given outcomes.",
             Inputs = [new("outcomes", "String[]", "dynamic-outcomes", DisplayName: "结果")], Outcomes = [], Activity = new CompleteActivity(),
         };

@@ -20,7 +20,9 @@ internal static class FlowchartJson
     public const string SequenceType = "Elsa.Sequence";
 
     // Properties of a container that hold its children, not inputs of the container.
-    private static readonly HashSet<string> ChildFields = new(StringComparer.OrdinalIgnoreCase) { "activities", "connections", "variables", "start" };
+    private static readonly HashSet<string> ChildFields = new(StringComparer.OrdinalIgnoreCase) { "activities", "connections", "variables", "start", "then", "else", "body" };
+    public const string IfType = "Elsa.If";
+    public const string WhileType = "Elsa.While";
 
     /// <summary>
     /// The root as one flowchart the runner can walk. Elsa also allows an <c>Elsa.Sequence</c> or any single activity as the
@@ -101,6 +103,36 @@ internal static class FlowchartJson
             var entry = fragment.Start ?? self.Id;
             var entries = new Dictionary<string, string>((IDictionary<string, string>)fragment.Entries, StringComparer.Ordinal) { [self.Id] = entry };
             return new Fragment(entry, entries);
+        }
+        if (type is IfType or WhileType)
+        {
+            // The condition is a FlowDecision under "<id>:condition"; the node under the container's id completes it.
+            var self = ReadActivity(json, path, ChildFields);
+            var condition = new ActivityNode { Id = $"{self.Id}:condition", Type = "Elsa.FlowDecision", Inputs = self.Inputs, Json = json };
+            activities.Add(condition);
+            var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+            string Branch(string property)
+            {
+                if (json[property] is not JsonObject child) return self.Id;
+                var fragment = Unfold(child, $"{path}.{property}", activities, connections);
+                foreach (var (k, v) in fragment.Entries) entries[k] = v;
+                // An If's branch completes the If; a While's body goes back to the condition (a loop, run at once).
+                connections.Add(new Connection(JsonRead.RequiredString(child, "id", $"{path}.{property}"), DefaultSourcePort, type == IfType ? self.Id : condition.Id));
+                return fragment.Entry;
+            }
+            if (type == IfType)
+            {
+                connections.Add(new Connection(condition.Id, "True", Branch("then")));
+                connections.Add(new Connection(condition.Id, "False", Branch("else")));
+            }
+            else
+            {
+                connections.Add(new Connection(condition.Id, "True", Branch("body")));
+                connections.Add(new Connection(condition.Id, "False", self.Id));
+            }
+            activities.Add(self);
+            entries[self.Id] = condition.Id;
+            return new Fragment(condition.Id, entries);
         }
         var node = ReadActivity(json, path);
         activities.Add(node);

@@ -148,4 +148,62 @@ public sealed class ContainerFacts
 
         Assert.Contains(Errors(json), i => i.ActivityId == "odd");
     }
+
+    private static JsonObject If(string id, string condition, JsonObject? then, JsonObject? @else)
+    {
+        var activity = Activity(id, "Elsa.If", ("condition", "JavaScript", condition));
+        if (then is not null) activity["then"] = then;
+        if (@else is not null) activity["else"] = @else;
+        return activity;
+    }
+
+    [Theory]
+    [InlineData("true", "yes")]
+    [InlineData("false", "no")]
+    public async Task If_RunsThenOrElse_ThenTheActivityAfterIt(string condition, string expected)
+    {
+        var json = Document([Activity("start", "Elsa.Start"), If("if", condition, Line("t", "yes"), Line("e", "no")), Line("after", "after")],
+            [Connect("start", "Done", "if"), Connect("if", "Done", "after")]);
+
+        Assert.Empty(Errors(json));
+        var engine = InMemoryEngine.FromJson(json);
+        var step = await engine.StartAsync();
+        Assert.Equal(WorkflowStatus.Finished, step.Status);
+        Assert.Equal([expected, "after"], engine.State.Lines);
+    }
+
+    [Fact]
+    public async Task If_WithoutElse_ContinuesWhenTheConditionIsFalse()
+    {
+        var json = WithRoot(Sequence("Sequence1", If("if", "false", Line("t", "yes"), null), Line("after", "after")));
+
+        var engine = InMemoryEngine.FromJson(json);
+        await engine.StartAsync();
+        Assert.Equal(["after"], engine.State.Lines);
+    }
+
+    [Fact]
+    public async Task While_RunsItsBodyWhileTheConditionHolds_AndABlockingBodyResumesAfterTheStateIsReloaded()
+    {
+        var body = Sequence("body",
+            Activity("inc", "Elsa.SetVariable", ("value", "JavaScript", "getCounter() + 1")),
+            Activity("wait", "Elsa.Event", ("eventName", "Literal", "tick")));
+        body["activities"]![0]!["variable"] = new JsonObject { ["id"] = "v1", ["name"] = "Counter", ["typeName"] = "Int32" };
+        var loop = Activity("loop", "Elsa.While", ("condition", "JavaScript", "getCounter() < 2"));
+        loop["body"] = body;
+        var json = Document([Activity("start", "Elsa.Start"), loop, Line("after", "done")],
+            [Connect("start", "Done", "loop"), Connect("loop", "Done", "after")], ("Counter", "Int32", "0"));
+
+        Assert.Empty(Errors(json));
+        var engine = InMemoryEngine.FromJson(json);
+        Assert.Equal(WorkflowStatus.Suspended, (await engine.StartAsync()).Status);
+        engine.Reload();
+        Assert.Equal(WorkflowStatus.Suspended, (await engine.ResumeAsync(engine.Bookmark("wait"))).Status);
+        engine.Reload();
+        var last = await engine.ResumeAsync(engine.Bookmark("wait"));
+
+        Assert.Equal(WorkflowStatus.Finished, last.Status);
+        Assert.Equal(2.0, engine.State.Variables["Counter"]!.GetValue<double>());
+        Assert.Equal(["done"], engine.State.Lines);
+    }
 }
