@@ -38,6 +38,11 @@ public static class BuiltInActivities
         };
         yield return new()
         {
+            Type = "Elsa.SetOutput", Category = "基础", DisplayName = "设置输出", Description = "Assigns a value to one of the workflow's outputs.",
+            Inputs = [Text("outputName", "输出", required: true), new("outputValue", "Object", "singleline", DisplayName: "值")], Activity = new SetOutputActivity(),
+        };
+        yield return new()
+        {
             Type = "Elsa.FlowDecision", Category = "分支", DisplayName = "条件判断", Description = "Continues through True or False.",
             Inputs = [new("condition", "Boolean", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "条件")],
             Outcomes = ["True", "False"], Activity = new FlowDecisionActivity(),

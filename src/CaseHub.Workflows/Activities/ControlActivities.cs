@@ -165,3 +165,18 @@ internal sealed class SetNameActivity : IActivity
         return ValueTask.FromResult(ActivityResult.Complete());
     }
 }
+
+/// <summary>
+/// <c>Elsa.SetOutput</c>: assigns <c>outputValue</c> to the workflow output named by <c>outputName</c> (one of the document's
+/// <c>outputs</c>); the instance's output carries it when the workflow finishes.
+/// </summary>
+internal sealed class SetOutputActivity : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var name = context.EvaluateText("outputName");
+        if (string.IsNullOrWhiteSpace(name)) throw new ExpressionException("SetOutput needs the name of the output to set.");
+        context.Scope.WorkflowOutputs[name] = context.Evaluate("outputValue");
+        return ValueTask.FromResult(ActivityResult.Complete());
+    }
+}

@@ -16,6 +16,8 @@ public sealed class WorkflowDocument
     public IReadOnlyList<VariableDefinition> Variables { get; init; } = [];
     /// <summary>The names of the workflow inputs the document declares (<c>"inputs": [{ "name": "Message", … }]</c>).</summary>
     public IReadOnlyList<string> InputNames { get; init; } = [];
+    /// <summary>The names of the workflow outputs the document declares (<c>"outputs": [{ "name": "Result", … }]</c>), which <c>Elsa.SetOutput</c> assigns.</summary>
+    public IReadOnlyList<string> OutputNames { get; init; } = [];
     public required Flowchart Root { get; init; }
 }
 

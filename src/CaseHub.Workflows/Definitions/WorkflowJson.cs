@@ -69,11 +69,15 @@ public static class WorkflowJson
             Version = JsonRead.OptionalInt(json, "version", "$") ?? 0,
             Name = JsonRead.OptionalString(json, "name", "$"),
             Variables = ReadVariables(json),
-            InputNames = [.. JsonRead.OptionalArray(json, "inputs", "$").OfType<JsonObject>()
-                .Select(i => i["name"] is JsonValue v && v.TryGetValue<string>(out var n) ? n : null).OfType<string>().Where(n => n.Length > 0)],
+            InputNames = DeclaredNames(json, "inputs"),
+            OutputNames = DeclaredNames(json, "outputs"),
             Root = FlowchartJson.Read(json["root"], "$.root"),
         };
     }
+
+    private static List<string> DeclaredNames(JsonObject json, string property) =>
+        [.. JsonRead.OptionalArray(json, property, "$").OfType<JsonObject>()
+            .Select(i => i["name"] is JsonValue v && v.TryGetValue<string>(out var n) ? n : null).OfType<string>().Where(n => n.Length > 0)];
 
     private static List<VariableDefinition> ReadVariables(JsonObject json)
     {

@@ -24,6 +24,9 @@ public sealed class ExpressionScope
 
     public string? InstanceId { get; init; }
 
+    /// <summary>The workflow's named outputs so far, set by <c>Elsa.SetOutput</c>; the instance's output carries them when it finishes.</summary>
+    public Dictionary<string, JsonNode?> WorkflowOutputs { get; init; } = new(StringComparer.Ordinal);
+
     /// <summary>The workflow inputs the definition declares, for the generated <c>get&lt;InputName&gt;()</c> (name verbatim, as Elsa has it).</summary>
     public IReadOnlyList<string> DeclaredInputs { get; init; } = [];
 
