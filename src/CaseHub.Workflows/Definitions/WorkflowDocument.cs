@@ -22,7 +22,8 @@ public sealed class WorkflowDocument
 }
 
 /// <summary>A workflow variable: <c>{ "name", "typeName", "value" }</c>.</summary>
-public sealed record VariableDefinition(string Name, string TypeName, JsonNode? Value);
+/// <summary>A workflow variable: <c>{ "id", "name", "typeName", "value" }</c>; an activity output bound to it names its id (<c>memoryReference</c>).</summary>
+public sealed record VariableDefinition(string Name, string TypeName, JsonNode? Value, string? Id = null);
 
 /// <summary>The <c>Elsa.Flowchart</c> root: activities joined by connections from an outcome port to an activity.</summary>
 public sealed class Flowchart

@@ -89,7 +89,7 @@ public static class WorkflowJson
             if (array[i] is not JsonObject variable) throw new WorkflowFormatException(path, "a variable must be an object with name, typeName and value.");
             var name = JsonRead.RequiredString(variable, "name", path);
             var typeName = TypeNames.Normalize(JsonRead.OptionalString(variable, "typeName", path)) ?? "Object";
-            variables.Add(new VariableDefinition(name, typeName, variable["value"]?.DeepClone()));
+            variables.Add(new VariableDefinition(name, typeName, variable["value"]?.DeepClone(), JsonRead.OptionalString(variable, "id", path)));
         }
         return variables;
     }

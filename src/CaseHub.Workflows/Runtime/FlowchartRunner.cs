@@ -112,6 +112,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         {
             Variables = state.Variables, DeclaredVariables = workflow.VariableNames, Input = state.Input,
             CorrelationId = state.CorrelationId, InstanceName = state.Name, InstanceId = run.InstanceId, WorkflowOutputs = state.WorkflowOutputs,
+            Loops = state.Loops, VariableIds = workflow.VariableIds,
             DeclaredInputs = workflow.Document.InputNames, Outputs = state.Outputs, OutputAccessors = workflow.OutputAccessors, LastResult = state.LastResult,
         };
 
@@ -168,6 +169,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             var mark = runner._unitOfWork?.Mark();
             var variables = new Dictionary<string, JsonNode?>(state.Variables, StringComparer.Ordinal);
             var workflowOutputs = new Dictionary<string, JsonNode?>(state.WorkflowOutputs, StringComparer.Ordinal);
+            var loops = state.Loops.ToDictionary(l => l.Key, l => (JsonObject)l.Value.DeepClone(), StringComparer.Ordinal);
             var correlationId = _scope.CorrelationId;
             ActivityResult result;
             Exception? exception = null;
@@ -187,6 +189,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                 foreach (var (name, value) in variables) state.Variables[name] = value;
                 state.WorkflowOutputs.Clear();
                 foreach (var (name, value) in workflowOutputs) state.WorkflowOutputs[name] = value;
+                state.Loops.Clear();
+                foreach (var (id, loop) in loops) state.Loops[id] = loop;
                 _scope.CorrelationId = correlationId;
             }
             else
@@ -377,6 +381,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         {
             foreach (var bookmark in state.Bookmarks.ToList()) Close(bookmark);
             state.JoinArrivals.Clear();
+            if (status != WorkflowStatus.Faulted) state.Loops.Clear();
             Queue.Clear();
             Result.Status = status;
             if (status == WorkflowStatus.Finished) ApplyWorkflowOutputs();
