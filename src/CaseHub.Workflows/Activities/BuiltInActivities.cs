@@ -24,7 +24,21 @@ public static class BuiltInActivities
         yield return new()
         {
             Type = "Elsa.While", Category = "分支", DisplayName = "循环（当）", Description = "Runs its body while the condition holds, then continues.",
-            Inputs = [new("condition", "Boolean", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "条件")], Activity = new StartActivity(),
+            Inputs = [new("condition", "Boolean", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "条件")], Activity = new WhileActivity(),
+            DynamicOutcomes = n => LoopParts.Of(n, LoopParts.Part) == LoopParts.Condition ? ["True", "False"] : [],
+        };
+        yield return new()
+        {
+            Type = "Elsa.ForEach", Category = "分支", DisplayName = "循环（遍历）", Description = "Runs its body once per item of the list, then continues.",
+            Inputs = [new("items", "Object", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "列表"),
+                      new("currentValue", "Variable", "variable-picker", DisplayName: "当前项")],
+            Activity = new ForEachActivity(),
+            DynamicOutcomes = n => LoopParts.Of(n, LoopParts.Part) == LoopParts.Next ? ["Iterate"] : [],
+        };
+        yield return new()
+        {
+            Type = "Elsa.Break", Category = "分支", DisplayName = "跳出循环", Description = "Ends the nearest enclosing loop (ForEach or While).",
+            Activity = new BreakActivity(), DynamicOutcomes = n => LoopParts.Of(n, LoopParts.Loop) is null ? [] : ["Break"],
         };
         yield return new()
         {
@@ -35,6 +49,11 @@ public static class BuiltInActivities
         {
             Type = "Elsa.SetName", Category = "基础", DisplayName = "设置实例名称", Description = "Sets the workflow instance's name.",
             Inputs = [Text("value", "名称", required: true)], Activity = new SetNameActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.SetOutput", Category = "基础", DisplayName = "设置输出", Description = "Assigns a value to one of the workflow's outputs.",
+            Inputs = [Text("outputName", "输出", required: true), new("outputValue", "Object", "singleline", DisplayName: "值")], Activity = new SetOutputActivity(),
         };
         yield return new()
         {

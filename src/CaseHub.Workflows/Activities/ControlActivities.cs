@@ -165,3 +165,129 @@ internal sealed class SetNameActivity : IActivity
         return ValueTask.FromResult(ActivityResult.Complete());
     }
 }
+
+/// <summary>
+/// <c>Elsa.SetOutput</c>: assigns <c>outputValue</c> to the workflow output named by <c>outputName</c> (one of the document's
+/// <c>outputs</c>); the instance's output carries it when the workflow finishes.
+/// </summary>
+internal sealed class SetOutputActivity : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var name = context.EvaluateText("outputName");
+        if (string.IsNullOrWhiteSpace(name)) throw new ExpressionException("SetOutput needs the name of the output to set.");
+        context.Scope.WorkflowOutputs[name] = context.Evaluate("outputValue");
+        return ValueTask.FromResult(ActivityResult.Complete());
+    }
+}
+
+/// <summary>
+/// The parts a loop is unfolded into (<c>FlowchartJson</c>) carry their role in this input, and the loop's id in
+/// <see cref="LoopParts.Loop"/>; the nodes keep the loop's type so the journal and the designer show them as the loop.
+/// </summary>
+internal static class LoopParts
+{
+    public const string Part = "casehub:part";
+    public const string Loop = "casehub:loop";
+    public const string Init = "init", Next = "next", Condition = "condition";
+
+    public static string? Of(Definitions.ActivityNode node, string input) => Values.ToText(node.Input(input)?.Raw);
+
+    public static bool TakeBreak(ActivityContext context, string loop)
+    {
+        if (!context.Scope.Loops.TryGetValue(loop, out var state) || state["break"] is null) return false;
+        context.Scope.Loops.Remove(loop);
+        return true;
+    }
+}
+
+/// <summary>
+/// <c>Elsa.ForEach</c>: <c>init</c> reads <c>items</c> and starts at the first; <c>next</c> puts the current item in the
+/// <c>currentValue</c> variable and goes through <c>Iterate</c> to the body, or through <c>Done</c> when the list is exhausted
+/// or an <c>Elsa.Break</c> ended it. The list and the position live in <see cref="Expressions.ExpressionScope.Loops"/>, which
+/// the instance state persists, so a body that blocks resumes at the same item.
+/// </summary>
+internal sealed class ForEachActivity : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        var loop = LoopParts.Of(context.Node, LoopParts.Loop) ?? context.Node.Id;
+        switch (LoopParts.Of(context.Node, LoopParts.Part))
+        {
+            case LoopParts.Init:
+                context.Scope.Loops[loop] = new JsonObject { ["items"] = Items(context.Evaluate("items")), ["index"] = 0 };
+                return ValueTask.FromResult(ActivityResult.Complete());
+            case LoopParts.Next:
+                if (LoopParts.TakeBreak(context, loop)) return ValueTask.FromResult(ActivityResult.Complete());
+                if (!context.Scope.Loops.TryGetValue(loop, out var state) || state["items"] is not JsonArray items
+                    || state["index"]?.GetValue<int>() is not int index || index >= items.Count)
+                {
+                    context.Scope.Loops.Remove(loop);
+                    return ValueTask.FromResult(ActivityResult.Complete());
+                }
+                state["index"] = index + 1;
+                if (CurrentValueVariable(context) is { } variable) context.SetVariable(variable, items[index]?.DeepClone());
+                return ValueTask.FromResult(ActivityResult.Complete("Iterate"));
+            default:
+                return ValueTask.FromResult(ActivityResult.Complete());
+        }
+    }
+
+    /// <summary>A list, a JSON text holding one, or a single value (one item); nothing is an empty list.</summary>
+    private static JsonArray Items(JsonNode? value)
+    {
+        switch (value)
+        {
+            case null: return [];
+            case JsonArray array: return (JsonArray)array.DeepClone();
+            case JsonValue v when v.TryGetValue<string>(out var text):
+                if (text.TrimStart().StartsWith('['))
+                    try { if (JsonNode.Parse(text) is JsonArray parsed) return parsed; } catch (System.Text.Json.JsonException) { }
+                return string.IsNullOrWhiteSpace(text) ? [] : [JsonValue.Create(text)];
+            default: return [value.DeepClone()];
+        }
+    }
+
+    // Elsa Studio binds the output to a variable: { "typeName", "memoryReference": { "id": "<variable id>" } }; also a name.
+    private static string? CurrentValueVariable(ActivityContext context)
+    {
+        var input = context.Node.Input("currentValue");
+        var node = input?.Expression?.Value ?? input?.Raw;
+        var reference = node switch
+        {
+            JsonObject o when o["memoryReference"] is JsonObject m => Values.ToText(m["id"]),
+            JsonObject o => Values.ToText(o["name"]) ?? Values.ToText(o["id"]),
+            JsonValue v => Values.ToText(v),
+            _ => null,
+        };
+        if (string.IsNullOrWhiteSpace(reference)) return null;
+        return context.Scope.VariableIds.TryGetValue(reference, out var name) ? name : reference;
+    }
+}
+
+/// <summary><c>Elsa.While</c>'s condition part: <c>True</c> runs the body again, <c>False</c> (or a <c>Break</c> in the body) leaves the loop.</summary>
+internal sealed class WhileActivity : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        if (LoopParts.Of(context.Node, LoopParts.Part) != LoopParts.Condition) return ValueTask.FromResult(ActivityResult.Complete());
+        var loop = LoopParts.Of(context.Node, LoopParts.Loop) ?? context.Node.Id;
+        if (LoopParts.TakeBreak(context, loop)) return ValueTask.FromResult(ActivityResult.Complete("False"));
+        return ValueTask.FromResult(ActivityResult.Complete(context.EvaluateBoolean("condition") ? "True" : "False"));
+    }
+}
+
+/// <summary>
+/// <c>Elsa.Break</c>: ends the nearest enclosing loop (ForEach or While): it marks the loop as broken and goes back to the loop's
+/// <c>next</c>/condition part, which then leaves it. Outside a loop it just completes.
+/// </summary>
+internal sealed class BreakActivity : IActivity
+{
+    public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
+    {
+        if (LoopParts.Of(context.Node, LoopParts.Loop) is not { } loop) return ValueTask.FromResult(ActivityResult.Complete());
+        var state = context.Scope.Loops.TryGetValue(loop, out var existing) ? existing : context.Scope.Loops[loop] = [];
+        state["break"] = true;
+        return ValueTask.FromResult(ActivityResult.Complete("Break"));
+    }
+}

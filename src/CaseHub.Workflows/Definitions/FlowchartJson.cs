@@ -65,7 +65,7 @@ internal static class FlowchartJson
     /// Elsa's does); connections into it go to its first child. A <c>Sequence</c> chains its children through <c>Done</c>;
     /// a nested <c>Flowchart</c> keeps its connections and completes once every path in it has ended (its ends join on it).
     /// </summary>
-    private static Fragment Unfold(JsonObject json, string path, List<ActivityNode> activities, List<Connection> connections, bool isRoot = false)
+    private static Fragment Unfold(JsonObject json, string path, List<ActivityNode> activities, List<Connection> connections, bool isRoot = false, string? loop = null)
     {
         var type = JsonRead.RequiredString(json, "type", path);
         if (type == SequenceType)
@@ -77,7 +77,7 @@ internal static class FlowchartJson
             {
                 var childPath = $"{path}.activities[{i}]";
                 if (children[i] is not JsonObject child) throw new WorkflowFormatException(childPath, "an activity must be an object.");
-                var fragment = Unfold(child, childPath, activities, connections);
+                var fragment = Unfold(child, childPath, activities, connections, loop: loop);
                 foreach (var (k, v) in fragment.Entries) entries[k] = v;
                 var childId = JsonRead.RequiredString(child, "id", childPath);
                 if (previous is null) first = fragment.Entry;
@@ -94,7 +94,7 @@ internal static class FlowchartJson
         }
         if (type == FlowchartType)
         {
-            var fragment = UnfoldFlowchart(json, path, activities, connections, keepStartName: false);
+            var fragment = UnfoldFlowchart(json, path, activities, connections, keepStartName: false, loop: loop);
             var self = ReadActivity(json, path, ChildFields);
             // Every path of the nested flowchart ends at an activity nothing leaves; the flowchart completes when all have.
             foreach (var end in fragment.TopLevel.Where(a => !fragment.Sources.Contains(a.Id) && a.Type is not ("Elsa.End" or "Elsa.Finish")))
@@ -108,13 +108,15 @@ internal static class FlowchartJson
         {
             // The condition is a FlowDecision under "<id>:condition"; the node under the container's id completes it.
             var self = ReadActivity(json, path, ChildFields);
-            var condition = new ActivityNode { Id = $"{self.Id}:condition", Type = "Elsa.FlowDecision", Inputs = self.Inputs, Json = json };
+            var condition = type == IfType
+                ? new ActivityNode { Id = $"{self.Id}:condition", Type = "Elsa.FlowDecision", Inputs = self.Inputs, Json = json }
+                : Part(self, $"{self.Id}:condition", "condition", self.Id);
             activities.Add(condition);
             var entries = new Dictionary<string, string>(StringComparer.Ordinal);
             string Branch(string property)
             {
                 if (json[property] is not JsonObject child) return self.Id;
-                var fragment = Unfold(child, $"{path}.{property}", activities, connections);
+                var fragment = Unfold(child, $"{path}.{property}", activities, connections, loop: type == WhileType ? self.Id : loop);
                 foreach (var (k, v) in fragment.Entries) entries[k] = v;
                 // An If's branch completes the If; a While's body goes back to the condition (a loop, run at once).
                 connections.Add(new Connection(JsonRead.RequiredString(child, "id", $"{path}.{property}"), DefaultSourcePort, type == IfType ? self.Id : condition.Id));
@@ -134,14 +136,62 @@ internal static class FlowchartJson
             entries[self.Id] = condition.Id;
             return new Fragment(condition.Id, entries);
         }
+        if (type == ForEachType)
+        {
+            // init reads the list; next hands out one item per round (Iterate) or leaves (Done); the body goes back to next.
+            var self = ReadActivity(json, path, ChildFields);
+            var init = Part(self, $"{self.Id}:init", "init", self.Id);
+            var next = Part(self, $"{self.Id}:next", "next", self.Id);
+            activities.Add(init);
+            activities.Add(next);
+            connections.Add(new Connection(init.Id, DefaultSourcePort, next.Id));
+            var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+            var bodyEntry = next.Id;
+            if (json["body"] is JsonObject body)
+            {
+                var fragment = Unfold(body, $"{path}.body", activities, connections, loop: self.Id);
+                foreach (var (k, v) in fragment.Entries) entries[k] = v;
+                connections.Add(new Connection(JsonRead.RequiredString(body, "id", $"{path}.body"), DefaultSourcePort, next.Id));
+                bodyEntry = fragment.Entry;
+            }
+            connections.Add(new Connection(next.Id, "Iterate", bodyEntry));
+            connections.Add(new Connection(next.Id, DefaultSourcePort, self.Id));
+            activities.Add(self);
+            entries[self.Id] = init.Id;
+            return new Fragment(init.Id, entries);
+        }
         var node = ReadActivity(json, path);
+        if (type == BreakType && loop is not null)
+        {
+            // The loop's next (ForEach) or condition (While) part sees the break and leaves the loop.
+            node = WithPart(node, node.Id, null, loop);
+            connections.Add(new Connection(node.Id, "Break", $"{loop}:{(IsWhile(activities, loop) ? "condition" : "next")}"));
+        }
         activities.Add(node);
         return new Fragment(node.Id, new Dictionary<string, string>(StringComparer.Ordinal));
     }
 
+    public const string ForEachType = "Elsa.ForEach";
+    public const string BreakType = "Elsa.Break";
+
+    // A While's condition part is added before its body is unfolded; a ForEach's next part likewise.
+    private static bool IsWhile(List<ActivityNode> activities, string loop) => activities.Any(a => a.Id == $"{loop}:condition" && a.Type == WhileType);
+
+    private static ActivityNode Part(ActivityNode self, string id, string part, string loop) => WithPart(self, id, part, loop);
+
+    private static ActivityNode WithPart(ActivityNode node, string id, string? part, string loop)
+    {
+        var inputs = new Dictionary<string, InputValue>(node.Inputs, StringComparer.OrdinalIgnoreCase)
+        {
+            ["casehub:loop"] = new InputValue(null, null, JsonValue.Create(loop)),
+        };
+        if (part is not null) inputs["casehub:part"] = new InputValue(null, null, JsonValue.Create(part));
+        return new ActivityNode { Id = id, Type = node.Type, Version = node.Version, Inputs = inputs, Json = node.Json };
+    }
+
     private sealed record FlowchartFragment(string? Start, IReadOnlyList<ActivityNode> TopLevel, HashSet<string> Sources, IReadOnlyDictionary<string, string> Entries);
 
-    private static FlowchartFragment UnfoldFlowchart(JsonObject json, string path, List<ActivityNode> activities, List<Connection> connections, bool keepStartName)
+    private static FlowchartFragment UnfoldFlowchart(JsonObject json, string path, List<ActivityNode> activities, List<Connection> connections, bool keepStartName, string? loop = null)
     {
         var children = JsonRead.OptionalArray(json, "activities", path);
         var links = JsonRead.OptionalArray(json, "connections", path);
@@ -150,7 +200,7 @@ internal static class FlowchartJson
         {
             var childPath = $"{path}.activities[{i}]";
             if (children[i] is not JsonObject child) throw new WorkflowFormatException(childPath, "an activity must be an object.");
-            var fragment = Unfold(child, childPath, activities, connections);
+            var fragment = Unfold(child, childPath, activities, connections, loop: loop);
             foreach (var (k, v) in fragment.Entries) entries[k] = v;
             entries.TryAdd(JsonRead.RequiredString(child, "id", childPath), fragment.Entry);
         }

@@ -16,11 +16,14 @@ public sealed class WorkflowDocument
     public IReadOnlyList<VariableDefinition> Variables { get; init; } = [];
     /// <summary>The names of the workflow inputs the document declares (<c>"inputs": [{ "name": "Message", … }]</c>).</summary>
     public IReadOnlyList<string> InputNames { get; init; } = [];
+    /// <summary>The names of the workflow outputs the document declares (<c>"outputs": [{ "name": "Result", … }]</c>), which <c>Elsa.SetOutput</c> assigns.</summary>
+    public IReadOnlyList<string> OutputNames { get; init; } = [];
     public required Flowchart Root { get; init; }
 }
 
 /// <summary>A workflow variable: <c>{ "name", "typeName", "value" }</c>.</summary>
-public sealed record VariableDefinition(string Name, string TypeName, JsonNode? Value);
+/// <summary>A workflow variable: <c>{ "id", "name", "typeName", "value" }</c>; an activity output bound to it names its id (<c>memoryReference</c>).</summary>
+public sealed record VariableDefinition(string Name, string TypeName, JsonNode? Value, string? Id = null);
 
 /// <summary>The <c>Elsa.Flowchart</c> root: activities joined by connections from an outcome port to an activity.</summary>
 public sealed class Flowchart

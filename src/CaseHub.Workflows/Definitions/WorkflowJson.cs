@@ -69,11 +69,15 @@ public static class WorkflowJson
             Version = JsonRead.OptionalInt(json, "version", "$") ?? 0,
             Name = JsonRead.OptionalString(json, "name", "$"),
             Variables = ReadVariables(json),
-            InputNames = [.. JsonRead.OptionalArray(json, "inputs", "$").OfType<JsonObject>()
-                .Select(i => i["name"] is JsonValue v && v.TryGetValue<string>(out var n) ? n : null).OfType<string>().Where(n => n.Length > 0)],
+            InputNames = DeclaredNames(json, "inputs"),
+            OutputNames = DeclaredNames(json, "outputs"),
             Root = FlowchartJson.Read(json["root"], "$.root"),
         };
     }
+
+    private static List<string> DeclaredNames(JsonObject json, string property) =>
+        [.. JsonRead.OptionalArray(json, property, "$").OfType<JsonObject>()
+            .Select(i => i["name"] is JsonValue v && v.TryGetValue<string>(out var n) ? n : null).OfType<string>().Where(n => n.Length > 0)];
 
     private static List<VariableDefinition> ReadVariables(JsonObject json)
     {
@@ -85,7 +89,7 @@ public static class WorkflowJson
             if (array[i] is not JsonObject variable) throw new WorkflowFormatException(path, "a variable must be an object with name, typeName and value.");
             var name = JsonRead.RequiredString(variable, "name", path);
             var typeName = TypeNames.Normalize(JsonRead.OptionalString(variable, "typeName", path)) ?? "Object";
-            variables.Add(new VariableDefinition(name, typeName, variable["value"]?.DeepClone()));
+            variables.Add(new VariableDefinition(name, typeName, variable["value"]?.DeepClone(), JsonRead.OptionalString(variable, "id", path)));
         }
         return variables;
     }

@@ -38,6 +38,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, ExpressionEngin
             foreach (var (name, input) in node.Inputs)
                 CheckExpressions(node.Id, $"activities[{node.Id}].{name}", input, issues);
             CheckLiterals(node, descriptor, issues);
+            if (node.Type == "Elsa.SetOutput") CheckOutputName(node, doc.OutputNames, issues);
         }
 
         for (var i = 0; i < flowchart.Connections.Count; i++)
@@ -94,6 +95,17 @@ public sealed class WorkflowValidator(ActivityRegistry registry, ExpressionEngin
             if (declared.CheckLiteral?.Invoke(literal) is { } wrong)
                 issues.Add(Error(node.Id, field, $"'{node.Id}' 的 {declared.Name} 无效：'{literal}' / '{literal}' is not a valid {declared.Name} for '{node.Id}': {wrong}"));
         }
+    }
+
+    /// <summary>A literal output name that the document's <c>outputs</c> do not declare is probably a typo: warned, as the run still sets it.</summary>
+    private static void CheckOutputName(ActivityNode node, IReadOnlyList<string> declared, List<ValidationIssue> issues)
+    {
+        if (node.Input("outputName") is not { } input) return;
+        var name = input.Expression is { Type: "Literal" } e ? e.Text : input.Expression is null ? Activities.Values.ToText(input.Raw) : null;
+        if (string.IsNullOrWhiteSpace(name) || declared.Contains(name, StringComparer.Ordinal)) return;
+        issues.Add(new ValidationIssue(node.Id, $"activities[{node.Id}].outputName",
+            $"'{node.Id}' 设置的输出 '{name}' 未在流程的 outputs 中声明 / '{node.Id}' sets the output '{name}', which the workflow's outputs do not declare.",
+            IssueSeverity.Warning));
     }
 
     private static bool IsEmpty(InputValue input) => input.Expression is { } expression

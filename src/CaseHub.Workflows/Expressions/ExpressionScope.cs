@@ -24,6 +24,15 @@ public sealed class ExpressionScope
 
     public string? InstanceId { get; init; }
 
+    /// <summary>The workflow's named outputs so far, set by <c>Elsa.SetOutput</c>; the instance's output carries them when it finishes.</summary>
+    public Dictionary<string, JsonNode?> WorkflowOutputs { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per running loop (its activity id): a ForEach's <c>items</c> and <c>index</c>, and <c>break</c> once an <c>Elsa.Break</c> ended it.</summary>
+    public Dictionary<string, JsonObject> Loops { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Variable names by variable id, for outputs bound to a variable (<c>memoryReference.id</c>).</summary>
+    public IReadOnlyDictionary<string, string> VariableIds { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The workflow inputs the definition declares, for the generated <c>get&lt;InputName&gt;()</c> (name verbatim, as Elsa has it).</summary>
     public IReadOnlyList<string> DeclaredInputs { get; init; } = [];
 

@@ -21,6 +21,8 @@ public sealed class CompiledWorkflow
     public IReadOnlyDictionary<string, ActivityNode> Nodes { get; }
     public IReadOnlyDictionary<string, ActivityDescriptor> Descriptors { get; }
     public IReadOnlyList<string> VariableNames { get; }
+    /// <summary>Variable names by the ids Elsa Studio gives them (an output bound to a variable names its id).</summary>
+    public IReadOnlyDictionary<string, string> VariableIds { get; }
     /// <summary>Elsa's activity output accessors, <c>get&lt;Output&gt;From&lt;ActivityName&gt;</c> (the name, else the id, in PascalCase).</summary>
     public IReadOnlyList<OutputAccessor> OutputAccessors { get; }
 
@@ -43,6 +45,7 @@ public sealed class CompiledWorkflow
             a => registry.Find(a.Type) ?? throw new InvalidOperationException($"Activity '{a.Id}' has unknown type '{a.Type}'."), StringComparer.Ordinal);
         StartActivityId = WorkflowValidator.FindStart(flow);
         VariableNames = document.Variables.Select(v => v.Name).ToList();
+        VariableIds = document.Variables.Where(v => v.Id is { Length: > 0 }).GroupBy(v => v.Id!).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         OutputAccessors = [.. flow.Activities.SelectMany(a => Descriptors[a.Id].Outputs.Select(o =>
             new OutputAccessor($"get{o}From{Pascal(a.Json["name"] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 0 ? name : a.Id)}", a.Id, o)))];
 

@@ -111,7 +111,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         private readonly ExpressionScope _scope = new()
         {
             Variables = state.Variables, DeclaredVariables = workflow.VariableNames, Input = state.Input,
-            CorrelationId = state.CorrelationId, InstanceName = state.Name, InstanceId = run.InstanceId,
+            CorrelationId = state.CorrelationId, InstanceName = state.Name, InstanceId = run.InstanceId, WorkflowOutputs = state.WorkflowOutputs,
+            Loops = state.Loops, VariableIds = workflow.VariableIds,
             DeclaredInputs = workflow.Document.InputNames, Outputs = state.Outputs, OutputAccessors = workflow.OutputAccessors, LastResult = state.LastResult,
         };
 
@@ -152,6 +153,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                 if (Result.Status is not WorkflowStatus.Running) return Result;
             }
             Result.Status = state.Bookmarks.Count > 0 ? WorkflowStatus.Suspended : WorkflowStatus.Finished;
+            if (Result.Status == WorkflowStatus.Finished) ApplyWorkflowOutputs();
             state.CorrelationId = _scope.CorrelationId;
             state.Name = _scope.InstanceName;
             return Result;
@@ -166,6 +168,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             // a retry then runs it again on exactly what it saw the first time.
             var mark = runner._unitOfWork?.Mark();
             var variables = new Dictionary<string, JsonNode?>(state.Variables, StringComparer.Ordinal);
+            var workflowOutputs = new Dictionary<string, JsonNode?>(state.WorkflowOutputs, StringComparer.Ordinal);
+            var loops = state.Loops.ToDictionary(l => l.Key, l => (JsonObject)l.Value.DeepClone(), StringComparer.Ordinal);
             var correlationId = _scope.CorrelationId;
             ActivityResult result;
             Exception? exception = null;
@@ -183,6 +187,10 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                 if (mark is not null) runner._unitOfWork!.RollBack(mark);
                 state.Variables.Clear();
                 foreach (var (name, value) in variables) state.Variables[name] = value;
+                state.WorkflowOutputs.Clear();
+                foreach (var (name, value) in workflowOutputs) state.WorkflowOutputs[name] = value;
+                state.Loops.Clear();
+                foreach (var (id, loop) in loops) state.Loops[id] = loop;
                 _scope.CorrelationId = correlationId;
             }
             else
@@ -373,10 +381,25 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         {
             foreach (var bookmark in state.Bookmarks.ToList()) Close(bookmark);
             state.JoinArrivals.Clear();
+            if (status != WorkflowStatus.Faulted) state.Loops.Clear();
             Queue.Clear();
             Result.Status = status;
+            if (status == WorkflowStatus.Finished) ApplyWorkflowOutputs();
             state.CorrelationId = _scope.CorrelationId;
             state.Name = _scope.InstanceName;
+        }
+
+        /// <summary>
+        /// The named outputs <c>Elsa.SetOutput</c> assigned become properties of the instance's output object (next to
+        /// <c>Elsa.Complete</c>'s <c>outcomes</c>); an output that is not an object is left as it is.
+        /// </summary>
+        private void ApplyWorkflowOutputs()
+        {
+            if (state.WorkflowOutputs.Count == 0) return;
+            if (state.Output is not (null or JsonObject)) return;
+            var output = state.Output as JsonObject ?? new JsonObject();
+            foreach (var (name, value) in state.WorkflowOutputs) output[name] = value?.DeepClone();
+            state.Output = output;
         }
 
         private void AddLines(List<string> lines)

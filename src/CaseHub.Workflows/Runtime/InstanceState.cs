@@ -23,6 +23,10 @@ public sealed class InstanceState
     public Dictionary<string, List<int>> JoinArrivals { get; set; } = new(StringComparer.Ordinal);
     public List<string> Lines { get; set; } = [];
     public JsonNode? Output { get; set; }
+    /// <summary>The workflow outputs <c>Elsa.SetOutput</c> has assigned, by name; merged into <see cref="Output"/> when the instance finishes.</summary>
+    public Dictionary<string, JsonNode?> WorkflowOutputs { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>Per loop that is running (ForEach: its list and position), so a body that blocks resumes where it was.</summary>
+    public Dictionary<string, JsonObject> Loops { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Activity outputs by activity id, then output name (Elsa's <c>getOutputFrom</c>).</summary>
     public Dictionary<string, Dictionary<string, JsonNode?>> Outputs { get; set; } = new(StringComparer.Ordinal);
     /// <summary>The <c>Result</c> of the last activity that produced one (Elsa's <c>getLastResult()</c>).</summary>
