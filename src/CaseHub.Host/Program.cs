@@ -10,6 +10,7 @@ using CaseHub.Modules.Logistics;
 using CaseHub.Modules.Relief;
 using CaseHub.Core.Modules;
 
+var timings = new StartupTimings();
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCaseHubLogging();
@@ -18,15 +19,13 @@ builder.Services.AddCaseHubModules(
     new HealthModule(), new EldercareModule(), new LogisticsModule(), new CultureModule(),
     new ConvenienceModule(), new ReliefModule(), new DisabilityModule(), new LegalAidModule());
 
-var app = builder.Build();
+var app = timings.Stage("build", builder.Build);
 
-await app.InitializeDatabaseAsync();
-await app.StartWorkflowEngineAsync();
-app.StartAuditSealing();
-app.StartSlaJobs();
-app.UseCaseHubPipeline();
-app.MapCaseHubApi();
-app.MapCaseHubOperations();
+await timings.StageAsync("database", app.InitializeDatabaseAsync);
+await timings.StageAsync("workflows", app.StartWorkflowEngineAsync);
+timings.Stage("jobs", () => { app.StartAuditSealing(); app.StartSlaJobs(); });
+timings.Stage("endpoints", () => { app.UseCaseHubPipeline(); app.MapCaseHubApi(); app.MapCaseHubOperations(); });
+timings.LogWhenStarted(app);
 
 app.Run();
 
