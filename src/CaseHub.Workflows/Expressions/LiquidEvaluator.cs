@@ -16,6 +16,10 @@ public sealed class LiquidEvaluator(LiquidLimits? limits = null) : IExpressionEv
     private readonly LiquidLimits _limits = limits ?? LiquidLimits.Default;
     private readonly ParseCache<Template> _templates = new(source => Template.ParseLiquid(source));
 
+    // The process's first render pays for Scriban's JIT and built-ins; that is not the template's time, and on a
+    // cold, busy host it alone can pass the limit. One throwaway render, outside any deadline, takes that cost.
+    private static readonly Lazy<string> WarmUp = new(() => Template.ParseLiquid("{{ 1 }}").Render(new LiquidTemplateContext()));
+
     public IReadOnlyList<string> Syntaxes { get; } = ["Liquid"];
 
     public JsonNode? Evaluate(WorkflowExpression expression, ExpressionScope scope)
@@ -24,7 +28,7 @@ public sealed class LiquidEvaluator(LiquidLimits? limits = null) : IExpressionEv
         if (template.HasErrors)
             throw new ExpressionException($"Liquid syntax error: {Errors(template)}");
 
-        using var deadline = new CancellationTokenSource(_limits.Timeout);
+        _ = WarmUp.Value;
         // A fresh context per render: its built-ins (date.format, for one) are mutable by templates.
         var context = new LiquidTemplateContext
         {
@@ -32,9 +36,11 @@ public sealed class LiquidEvaluator(LiquidLimits? limits = null) : IExpressionEv
             RecursiveLimit = _limits.RecursiveLimit,
             OutputLimit = _limits.OutputLimit,
             OnOutputLimit = ScriptLimitBehavior.Throw,
-            CancellationToken = deadline.Token,
         };
         context.PushGlobal(LiquidModel.For(scope));
+        // The limit is the template's own running time, counted from here.
+        using var deadline = new CancellationTokenSource(_limits.Timeout);
+        context.CancellationToken = deadline.Token;
         try
         {
             return JsonValue.Create(template.Render(context));
