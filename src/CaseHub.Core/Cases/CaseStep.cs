@@ -36,9 +36,8 @@ internal sealed class CaseStep
 
     public static async Task<CaseStep> LoadAsync(ActivityContext context)
     {
-        var text = Values.ToText(context.Scope.Input.GetValueOrDefault("ticketId"));
-        if (!Guid.TryParse(text, out var id))
-            throw new InvalidOperationException($"{context.Node.Type} runs only in a ticket's workflow (input 'ticketId' is missing).");
+        var id = TicketIntake.TicketIdOf(context.Scope.Input)
+            ?? throw new InvalidOperationException($"{context.Node.Type} runs only in a ticket's workflow (input '{TicketIntake.TicketIdInput}' is missing).");
         // Find sees the ticket still being added when intake starts the workflow in its own transaction.
         var ticket = await context.Services.GetRequiredService<CaseHubDbContext>().Set<Ticket>().FindAsync(id)
             ?? throw new InvalidOperationException($"Ticket {id} does not exist.");

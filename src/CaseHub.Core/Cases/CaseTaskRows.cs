@@ -14,7 +14,7 @@ internal sealed class CaseTaskRows(CaseHubDbContext db, TimeProvider time) : IWo
 {
     public async ValueTask BeforeCommitAsync(WorkflowStepCommit step, CancellationToken ct)
     {
-        if (!Guid.TryParse(Values.ToText(step.Input.GetValueOrDefault("ticketId")), out var ticketId)) return;
+        if (TicketIntake.TicketIdOf(step.Input) is not { } ticketId) return;
         if (step.Resumed is { Bookmark.Kind: BookmarkKinds.UserTask } resumed
             && await db.Set<CaseTask>().FindAsync([resumed.Bookmark.Id], ct) is { CompletedAt: null } closed)
         {

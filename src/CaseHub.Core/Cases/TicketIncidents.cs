@@ -1,6 +1,5 @@
 using CaseHub.Core.Data;
 using CaseHub.Core.Tickets;
-using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Runtime;
 
 namespace CaseHub.Core.Cases;
@@ -38,7 +37,5 @@ internal sealed class TicketIncidents(CaseHubDbContext db, TicketTimeline timeli
 
     // The same key the case activities use; Find also sees a ticket intake is still adding in this transaction.
     private async Task<Ticket?> TicketOfAsync(IncidentContext incident, CancellationToken ct) =>
-        Guid.TryParse(Values.ToText(incident.Input.GetValueOrDefault("ticketId")), out var id)
-            ? await db.Set<Ticket>().FindAsync([id], ct)
-            : null;
+        TicketIntake.TicketIdOf(incident.Input) is { } id ? await db.Set<Ticket>().FindAsync([id], ct) : null;
 }

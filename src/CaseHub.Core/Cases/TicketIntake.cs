@@ -6,6 +6,7 @@ using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Sla;
 using CaseHub.Core.Tickets;
+using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,12 +84,19 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
         await workflows.StartAsync(definition, null, WorkflowInput(ticket, item.Name, item.ProviderId), correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
     }
 
+    /// <summary>The input key a ticket's workflow carries its ticket under.</summary>
+    public const string TicketIdInput = "ticketId";
+
     /// <summary>What a ticket's workflow reads as its input (case activities find the ticket by <c>ticketId</c>; templates show the rest).</summary>
     public static Dictionary<string, JsonNode?> WorkflowInput(Ticket ticket, string? serviceName, string? providerId) => new()
     {
-        ["ticketId"] = ticket.Id.ToString(), ["number"] = ticket.Number, ["serviceCode"] = ticket.ServiceCode, ["serviceName"] = serviceName,
+        [TicketIdInput] = ticket.Id.ToString(), ["number"] = ticket.Number, ["serviceCode"] = ticket.ServiceCode, ["serviceName"] = serviceName,
         ["jurisdictionId"] = ticket.JurisdictionId, ["providerId"] = providerId,
     };
+
+    /// <summary>The ticket a workflow runs for, from its input; null for a workflow that is not a ticket's.</summary>
+    public static Guid? TicketIdOf(IReadOnlyDictionary<string, JsonNode?> input) =>
+        Guid.TryParse(Values.ToText(input.GetValueOrDefault(TicketIdInput)), out var id) ? id : null;
 
     public static TicketCreated ToCreated(Ticket t) => new(t.Id, t.Number, t.Status.ToString(), t.WorkflowInstanceId);
 }
