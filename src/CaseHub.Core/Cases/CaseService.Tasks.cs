@@ -79,9 +79,8 @@ public sealed partial class CaseService
     /// <summary>A task no workflow waits on (an SLA escalation): checked and closed here, on the ticket's timeline.</summary>
     private async Task<CaseResult<TaskCompleted>> CompleteStandaloneAsync(Actor actor, CaseTask task, Ticket ticket, CompleteTask body, CancellationToken ct)
     {
-        var asBookmark = new BookmarkSpec(BookmarkKinds.UserTask, task.Kind, Payload: new JsonObject { ["outcomes"] = new JsonArray([.. task.OutcomeList.Select(o => JsonValue.Create(o))]) });
         var payload = new JsonObject { ["outcome"] = body.Outcome, ["comment"] = body.Comment };
-        if (UserTaskActivity.Check(asBookmark, payload, actor.Name) is { } errors)
+        if (UserTaskActivity.CheckSubmission(task.OutcomeList, payload) is { } errors)
         {
             db.ChangeTracker.Clear();
             return CaseResults.Invalid("任务提交无效 / Invalid task completion", errors);

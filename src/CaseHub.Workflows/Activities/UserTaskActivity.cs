@@ -57,7 +57,13 @@ public sealed class UserTaskActivity : IActivity
     {
         var outcome = payload?["outcome"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
         if (outcome == TimedOut && resumedBy is null && bookmark.DueAt is not null) return null;
-        var allowed = Values.ToList(bookmark.Payload?["outcomes"]);
+        return CheckSubmission(Values.ToList(bookmark.Payload?["outcomes"]), payload);
+    }
+
+    /// <summary>A person's completion of a task offering <paramref name="allowed"/> (a workflow's, or one no workflow waits on).</summary>
+    public static ResumeErrors? CheckSubmission(IReadOnlyList<string> allowed, JsonNode? payload)
+    {
+        var outcome = payload?["outcome"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
         var errors = new ResumeErrors();
         if (string.IsNullOrWhiteSpace(outcome))
             errors["outcome"] = [$"必填，可选：{string.Join("、", allowed)} / required, one of: {string.Join(", ", allowed)}"];
