@@ -203,7 +203,7 @@ public sealed partial class HostFacts
     }
 
     [Fact]
-    public async Task LandingPage_ShowsModulesWithItemCountsStationsAndSignIn()
+    public async Task LandingPage_ShowsModulesWithItemCountsTheTrueStationSentenceAndTheWayToSignIn()
     {
         await using var host = new SqliteHost();
         var html = await (await host.CreateClient().GetAsync("/")).Content.ReadAsStringAsync();
@@ -211,32 +211,33 @@ public sealed partial class HostFacts
         Assert.Contains("幸福驿家", html);
         Assert.Contains("_content/CaseHub.Themes.Admin/css/admin.css", html); // the theme's layout rendered it
         Assert.Matches(@"data-module=""health"">\s*<strong>卫生健康</strong>[\s\S]*?<span class=""ch-figure"">16</span>", html);
-        Assert.Matches(@"id=""station-count"">4<", html);
-        Assert.Contains("admin@casehub.local", html);
+        // 4 stations stand on 4 of the 13 registered islands; the sentence must not read as if 4 covered 13.
+        Assert.Matches(@"已登记 <span class=""ch-figure"" id=""island-count"">13</span> 个海岛，其中 4 个岛上设有幸福驿家，共 <span class=""ch-figure"" id=""station-count"">4</span> 个驿站", html);
+        Assert.Contains("href=\"/account/login\"", html);
         Assert.Contains("href=\"/scalar/v1\"", html);
-        Assert.Contains("href=\"/hangfire\"", html);
     }
 
     [Fact]
-    public async Task LandingPageSignIn_GivesAdministratorTheJobDashboard()
+    public async Task LoginPage_WrongPasswordShowsTheFormAgain_RightOneReturnsToTheJobDashboard()
     {
         await using var host = new SqliteHost();
-        var client = host.CreateClient();
-        var form = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
+        var client = host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var form = await (await client.GetAsync("/account/login?ReturnUrl=%2Fhangfire")).Content.ReadAsStringAsync();
         var token = AntiforgeryToken().Match(form).Groups[1].Value;
 
-        var wrong = await client.PostAsync("/?handler=SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        var wrong = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "admin@casehub.local", ["Password"] = "not-it", ["__RequestVerificationToken"] = token,
+            ["email"] = "admin@casehub.local", ["password"] = "not-it", ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        Assert.Contains("邮箱或密码错误", await wrong.Content.ReadAsStringAsync());
+        Assert.Contains("账号或密码错误", await wrong.Content.ReadAsStringAsync());
 
-        var signedIn = await client.PostAsync("/?handler=SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+        var signedIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "admin@casehub.local", ["Password"] = "CaseHub!2026", ["__RequestVerificationToken"] = token,
+            ["email"] = "admin@casehub.local", ["password"] = "CaseHub!2026", ["ReturnUrl"] = "/hangfire", ["__RequestVerificationToken"] = token,
         }));
-        Assert.Contains("已登录", await signedIn.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/hangfire", signedIn.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/hangfire")).StatusCode);
     }
 

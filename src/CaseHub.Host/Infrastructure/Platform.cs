@@ -32,7 +32,7 @@ public static class PlatformExtensions
         builder.AddCaseHubWorkflowEngine();
         builder.AddCaseHubSecurity();
         builder.AddCaseHubOperations();
-        builder.Services.AddRazorPages();
+        builder.AddCaseHubWebUi();
         // Pages are Chinese first: emit CJK text as is rather than as &#x...; entities.
         builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -56,10 +56,9 @@ public static class PlatformExtensions
     public static void UseCaseHubPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseCaseHubWebUi();
         app.UseRequestSizeLimit();
         app.UseSerilogRequestLogging();
-        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();

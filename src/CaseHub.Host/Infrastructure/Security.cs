@@ -14,6 +14,8 @@ namespace CaseHub.Host.Infrastructure;
 
 public static class SecurityExtensions
 {
+    private const string PeopleOrClients = "CaseHub.PeopleOrClients";
+
     /// <summary>
     /// Identity on the CaseHub database, issuing bearer tokens for the API and cookies for pages and the
     /// job dashboard. Keys live in the database so any host of a cluster accepts any other's tokens.
@@ -22,23 +24,40 @@ public static class SecurityExtensions
     {
         builder.Services.AddDataProtection().SetApplicationName("CaseHub").PersistKeysToDbContext<CaseHubDbContext>();
 
+        var security = builder.Configuration.GetSection("CaseHub:Security");
         builder.Services.AddIdentityApiEndpoints<CaseHubUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
-                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.MaxFailedAccessAttempts = security.GetValue("LockoutAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.GetValue("LockoutMinutes", 15));
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CaseHubDbContext>()
             .AddClaimsPrincipalFactory<CaseHubClaimsFactory>();
 
-        // The API answers 401/403 itself; redirecting an API client to a login page helps nobody.
+        // People are sent to the login page and shown the theme's 403 page; an API client gets its status and a
+        // problem body (redirecting it to a login page helps nobody).
         builder.Services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "casehub.auth";
-            o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/account/login";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(security.GetValue("SessionHours", 10));
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.IsApi()) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
         });
+        // Identity challenges with the bearer scheme; a person at a page is challenged by the cookie instead.
+        builder.Services.AddAuthentication(o => o.DefaultChallengeScheme = o.DefaultForbidScheme = PeopleOrClients)
+            .AddPolicyScheme(PeopleOrClients, null, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.IsApi() || ctx.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
     }
