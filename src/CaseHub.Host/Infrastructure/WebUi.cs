@@ -14,6 +14,9 @@ public static class WebUiExtensions
     /// <summary>The pages: Razor Pages with Chinese-first text, compressed responses, cookie sign-in that redirects people (not API clients) to the login page.</summary>
     public static void AddCaseHubWebUi(this WebApplicationBuilder builder)
     {
+        // The themes' CSS lives in their projects until publish copies it; outside Production (tests run as
+        // "Testing") serve it from the build's static web assets manifest, as Development does by itself.
+        if (!builder.Environment.IsProduction()) builder.WebHost.UseStaticWebAssets();
         builder.Services.AddSingleton<UiTextLocalizerFactory>();
         builder.Services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<UiTextLocalizerFactory>());
         builder.Services.AddLocalization();

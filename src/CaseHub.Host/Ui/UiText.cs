@@ -10,7 +10,7 @@ public sealed class UiText;
 
 /// <summary>
 /// The pages' text. Chinese is the key and the default (as ASP.NET's view localizer does with its
-/// default language), so a page reads as what it shows; <c>Resources/ui.en.json</c> holds the English.
+/// default language), so a page reads as what it shows; <c>Resources/en/*.json</c> holds the English.
 /// A fact checks that every text a page asks for has its English, so the switch never shows a mix.
 /// </summary>
 public sealed class UiTextLocalizerFactory : IStringLocalizerFactory
@@ -19,10 +19,13 @@ public sealed class UiTextLocalizerFactory : IStringLocalizerFactory
 
     public UiTextLocalizerFactory()
     {
-        _byLanguage = Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Resources"), "ui.*.json")
+        // Resources/<language>/*.json, one file per area of pages (common, work, station, county...), merged.
+        _byLanguage = Directory.EnumerateDirectories(Path.Combine(AppContext.BaseDirectory, "Resources"))
             .ToFrozenDictionary(
-                f => Path.GetFileNameWithoutExtension(f)["ui.".Length..],
-                f => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(f))!.ToFrozenDictionary());
+                d => Path.GetFileName(d),
+                d => Directory.EnumerateFiles(d, "*.json").Order()
+                    .SelectMany(f => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(f))!)
+                    .GroupBy(p => p.Key).ToFrozenDictionary(g => g.Key, g => g.First().Value));
     }
 
     public IReadOnlyDictionary<string, string> English => _byLanguage.GetValueOrDefault("en") ?? FrozenDictionary<string, string>.Empty;
