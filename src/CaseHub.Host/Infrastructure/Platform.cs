@@ -55,10 +55,16 @@ public static class PlatformExtensions
 
     public static void UseCaseHubPipeline(this WebApplication app)
     {
+        // Outside the exception handler, so the line says the status the client got (a refused body is a 400, not a 500).
+        // Through this host's logger: the middleware would otherwise write to the static Log.Logger, which each host leaves alone.
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            o.GetLevel = LoggingExtensions.RequestLevel;
+        });
         app.UseExceptionHandler();
         app.UseCaseHubWebUi();
         app.UseRequestSizeLimit();
-        app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
