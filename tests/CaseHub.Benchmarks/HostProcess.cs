@@ -46,6 +46,9 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Database__Provider"] = database.ProviderSetting;
         start.Environment["ConnectionStrings__CaseHub"] = database.ConnectionString;
         start.Environment["CaseHub__Demo__Enabled"] = "true";
+        // The load is the point here: the per-channel intake limit and the sign-in limit would cap it.
+        start.Environment["CaseHub__RateLimits__IntakePerMinute"] = "100000000";
+        start.Environment["CaseHub__RateLimits__SignInPerMinute"] = "100000000";
         start.Environment["CaseHub__Demo__Password"] = IntakeApi.DemoPassword;
         // Production, as deployed: not the Development settings `dotnet run` would pick.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

@@ -245,7 +245,7 @@ public sealed partial class HostFacts
     public async Task ApiDocuments_AreServed()
     {
         await using var host = new SqliteHost();
-        var client = host.CreateClient();
+        var client = await host.ClientAsAsync("admin@casehub.local"); // outside Development the reference is for signed-in users
         var openApi = await client.GetStringAsync("/openapi/v1.json");
         foreach (var route in new[] { "/api/catalog", "/api/modules", "/api/jurisdictions", "/api/auth/login", "/api/jurisdictions/{id}/modules/{moduleId}" })
             Assert.Contains($"\"{route}\"", openApi);
@@ -256,7 +256,7 @@ public sealed partial class HostFacts
     public async Task EveryApiOperation_HasAnOperationIdAndABilingualSummary_AndAsksForTheBearerTokenUnlessAnonymous()
     {
         await using var host = new SqliteHost();
-        var document = JsonDocument.Parse(await host.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+        var document = JsonDocument.Parse(await (await host.ClientAsAsync("admin@casehub.local")).GetStringAsync("/openapi/v1.json")).RootElement;
 
         var problems = new List<string>();
         var operations = new Dictionary<string, JsonElement>();
@@ -288,7 +288,7 @@ public sealed partial class HostFacts
     public async Task TheApiReference_TurnsOffEveryCloudFeature_AndPrefersTheBearerScheme()
     {
         await using var host = new SqliteHost();
-        var page = await host.CreateClient().GetStringAsync("/scalar/v1");
+        var page = await (await host.ClientAsAsync("admin@casehub.local")).GetStringAsync("/scalar/v1");
 
         // The page loads its script from this host and hands Scalar its configuration as one JSON object.
         Assert.DoesNotContain("https://", page);

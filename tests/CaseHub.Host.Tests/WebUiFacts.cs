@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaseHub.Host.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Host.Tests;
 
@@ -90,19 +92,99 @@ public sealed partial class WebUiFacts
     }
 
     [Fact]
-    public async Task RepeatedWrongPasswords_LockTheAccount_EvenForTheRightPassword()
+    public async Task RepeatedWrongPasswords_MakeThatAddressWaitForThatAccount_WithoutLockingTheAccountItself()
     {
         await using var host = new SqliteHost();
         host.Settings["CaseHub:Security:LockoutAttempts"] = "3";
         var client = NoRedirects(host);
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 2; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await SignInAsync(client, "putuo.officer@casehub.local", "wrong-password")).StatusCode);
+        var third = await SignInAsync(client, "putuo.officer@casehub.local", "wrong-password");
+        Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
 
-        var locked = await SignInAsync(client, "putuo.officer@casehub.local", "CaseHub!2026");
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.Contains("账号已暂时锁定", await locked.Content.ReadAsStringAsync());
-        // Another account is not affected.
+        var waiting = await SignInAsync(client, "putuo.officer@casehub.local", "CaseHub!2026");
+        Assert.Equal(HttpStatusCode.TooManyRequests, waiting.StatusCode);
+        Assert.Contains("尝试次数过多，请 15 分钟后再试", await waiting.Content.ReadAsStringAsync());
+        Assert.True(waiting.Headers.RetryAfter?.Delta > TimeSpan.FromMinutes(14), waiting.Headers.RetryAfter?.ToString());
+        // Another account from the same address is not affected; the API's door counts the same series; and the
+        // account itself is not locked, so its owner elsewhere is not kept out.
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(NoRedirects(host), "putuo.caseworker@casehub.local", "CaseHub!2026")).StatusCode);
+        var api = await host.CreateClient().PostAsJsonAsync("/api/auth/login", new { email = "putuo.officer@casehub.local", password = "CaseHub!2026" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, api.StatusCode);
+        using var scope = host.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CaseHub.Core.Identity.CaseHubUser>>();
+        Assert.False(await users.IsLockedOutAsync((await users.FindByEmailAsync("putuo.officer@casehub.local"))!));
+    }
+
+    [Fact]
+    public async Task AnUnknownAccount_IsAnsweredLikeAKnownOne_UpToTheThrottle()
+    {
+        await using var host = new SqliteHost();
+        host.Settings["CaseHub:Security:LockoutAttempts"] = "2";
+        var client = host.CreateClient();
+        async Task<(int, string)> Api(string email)
+        {
+            var r = await client.PostAsJsonAsync("/api/auth/login", new { email, password = "wrong-password" });
+            var body = await r.Content.ReadFromJsonAsync<JsonElement>();
+            return ((int)r.StatusCode, body.GetProperty("title").GetString()!);
+        }
+        foreach (var round in new[] { 401, 429, 429 })
+        {
+            var known = await Api("admin@casehub.local");
+            var unknown = await Api("nobody-here@casehub.local");
+            Assert.Equal(round, known.Item1);
+            Assert.Equal(known, unknown);
+        }
+    }
+
+    [Fact]
+    public async Task SignInAttempts_AreRateLimitedPerAddress_With429AndRetryAfter()
+    {
+        await using var host = new SqliteHost();
+        host.Settings["CaseHub:RateLimits:SignInPerMinute"] = "4";
+        var client = host.CreateClient();
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+            codes.Add((await client.PostAsJsonAsync("/api/auth/login", new { email = $"user{i}@casehub.local", password = "x" })).StatusCode);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], codes);
+        var refused = await client.PostAsJsonAsync("/api/auth/login", new { email = "admin@casehub.local", password = "CaseHub!2026" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        // Reading the form is not an attempt.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryAnswer_CarriesTheSecurityHeaders_AndPagesAPolicyWithoutInlineScript()
+    {
+        await using var host = new SqliteHost();
+        var client = host.CreateClient();
+        foreach (var path in new[] { "/", "/account/login", "/api/catalog", "/no-such-page" })
+        {
+            var r = await client.GetAsync(path);
+            Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", r.Headers.GetValues("X-Frame-Options").Single());
+            Assert.True(r.Headers.Contains("Referrer-Policy") && r.Headers.Contains("Permissions-Policy"), path);
+            Assert.False(r.Headers.Contains("Server"), path);
+            Assert.Contains("no-store", r.Headers.CacheControl?.ToString());
+            var csp = r.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("script-src 'self';", csp);
+            Assert.DoesNotContain("unsafe-inline'; img", csp.Split("style-src")[0]);
+        }
+        var html = await client.GetStringAsync("/account/login");
+        Assert.DoesNotMatch(@"<script(?![^>]*\bsrc=)", html);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopment_TheApiReferenceNeedsASignedInUser_AndTheLoginPageListsNoDemoPassword()
+    {
+        await using var host = new SqliteHost();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient().GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await host.ClientAsAsync("putuo.caseworker@casehub.local")).GetAsync("/openapi/v1.json")).StatusCode);
+        var login = await host.CreateClient().GetStringAsync("/account/login");
+        Assert.DoesNotContain("CaseHub!2026", login);
+        Assert.DoesNotContain("admin@casehub.local", login);
     }
 
     [Fact]

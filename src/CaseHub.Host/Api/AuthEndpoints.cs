@@ -1,4 +1,5 @@
 using CaseHub.Core.Identity;
+using CaseHub.Host.Infrastructure;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -20,18 +21,19 @@ public static class AuthEndpoints
     }
 
     /// <summary>Answers with Identity's bearer token shape: tokenType, accessToken, expiresIn, refreshToken.</summary>
-    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Login(LoginRequest body, SignInManager<CaseHubUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Login(LoginRequest body, SignInGuard guard, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(body.Email)) return ApiErrors.Invalid("email", "请输入邮箱 / email is required");
         if (string.IsNullOrEmpty(body.Password)) return ApiErrors.Invalid("password", "请输入密码 / password is required");
 
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(body.Email, body.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return TypedResults.Empty; // the bearer handler has written the token
+        var outcome = await guard.SignInAsync(body.Email, body.Password, http.Connection.RemoteIpAddress, IdentityConstants.BearerScheme);
+        if (outcome.Answer == SignInAnswer.SignedIn) return TypedResults.Empty; // the bearer handler has written the token
+        if (outcome.Answer == SignInAnswer.Refused) return TypedResults.Problem(statusCode: 401, title: "邮箱或密码错误 / Wrong email or password");
 
-        return TypedResults.Problem(statusCode: 401,
-            title: result.IsLockedOut ? "账号已临时锁定 / Account locked" : "邮箱或密码错误 / Wrong email or password",
-            detail: result.IsLockedOut ? "Too many failed attempts; try again in a few minutes." : null);
+        var minutes = (int)Math.Ceiling(outcome.RetryAfter.TotalMinutes);
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(outcome.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: 429, title: "尝试次数过多 / Too many attempts",
+            detail: $"此地址对该账号的密码错误次数过多，请 {minutes} 分钟后再试 / Too many wrong passwords for this account from this address; try again in {minutes} min.");
     }
 
     private static async Task<Results<SignInHttpResult, ChallengeHttpResult, ValidationProblem>> Refresh(

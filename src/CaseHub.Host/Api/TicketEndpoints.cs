@@ -5,6 +5,8 @@ using CaseHub.Core.Residents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
+using CaseHub.Host.Infrastructure;
+
 namespace CaseHub.Host.Api;
 
 /// <summary><c>/api/tickets</c>: orders, ticket reads and lists, the resident's full record; the case facade does the work.</summary>
@@ -16,7 +18,7 @@ public static class TicketEndpoints
     {
         var tickets = api.MapGroup("/tickets").WithTags("Tickets")
             .RequireAuthorization(p => p.RequireRole(Roles.Channel, Roles.StationStaff, Roles.Caseworker, Roles.CountyOfficer, Roles.Administrator, Roles.Provider));
-        tickets.MapPost("", Create).WithName("CreateTicket").WithSummary("受理工单 / Order a service (create a ticket)");
+        tickets.MapPost("", Create).RequireRateLimiting(RateLimits.Intake).WithName("CreateTicket").WithSummary("受理工单 / Order a service (create a ticket)");
         tickets.MapPost("/{id:guid}/feedback", Rate).WithName("GiveFeedback").WithSummary("服务评价 / Rate a delivered service");
         tickets.MapGet("/{id:guid}/resident", ReadResident).WithName("ReadTicketResident").WithSummary("查看居民完整信息 / The resident's unmasked record (audited)");
         tickets.MapGet("/{id:guid}", Get).WithName("GetTicket").WithSummary("工单详情 / A ticket with its timeline and tasks");

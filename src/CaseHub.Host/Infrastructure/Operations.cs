@@ -28,11 +28,14 @@ public static class OperationsExtensions
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOpenApi();
+        // Outside Development the API's map is for signed-in users unless CaseHub:Security:PublicApiDocs says otherwise.
+        var docsArePublic = app.Environment.IsDevelopment() || app.Configuration.GetValue("CaseHub:Security:PublicApiDocs", false);
+        var openApi = app.MapOpenApi();
+        if (!docsArePublic) openApi.RequireAuthorization();
         // Stations and county offices sit on a government intranet: nothing on the page may call out to Scalar's
         // cloud (AI agent, MCP, telemetry, CDN fonts, deploy and SDK tools, the client download button), and
         // "try it" requests go straight from the browser to this host, never through a proxy.
-        app.MapScalarApiReference(o => o
+        var scalar = app.MapScalarApiReference(o => o
             .WithTitle("CaseHub API 接口文档 / API reference")
             .AddPreferredSecuritySchemes(BearerSecurityScheme.Name)
             .DisableAgent()
@@ -41,6 +44,7 @@ public static class OperationsExtensions
             .DisableDefaultFonts()
             .HideDeveloperTools()
             .HideClientButton());
+        if (!docsArePublic) scalar.RequireAuthorization();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new AdministratorDashboardFilter()],

@@ -63,10 +63,12 @@ public static class PlatformExtensions
             o.GetLevel = LoggingExtensions.RequestLevel;
         });
         app.UseExceptionHandler();
+        app.UseSecurityHeaders();
         app.UseCaseHubWebUi();
         app.UseRequestSizeLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapRazorPages();
     }
 }

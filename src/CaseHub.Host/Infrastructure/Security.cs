@@ -29,8 +29,9 @@ public static class SecurityExtensions
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 10;
-                o.Lockout.MaxFailedAccessAttempts = security.GetValue("LockoutAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.GetValue("LockoutMinutes", 15));
+                // Identity's own lockout (per account, which anyone knowing the email could trigger) is not used:
+                // SignInGuard counts failures per address and account.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CaseHubDbContext>()
@@ -59,6 +60,10 @@ public static class SecurityExtensions
             .AddPolicyScheme(PeopleOrClients, null, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.IsApi() || ctx.Request.Headers.Authorization.Count > 0 ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
         builder.Services.AddAuthorization();
+        builder.Services.AddSingleton<SignInFailures>();
+        builder.Services.AddScoped<SignInGuard>();
+        builder.AddCaseHubRateLimits();
+        builder.AddCaseHubTransportSecurity();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
     }
 }

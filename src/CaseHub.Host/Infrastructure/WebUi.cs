@@ -59,7 +59,7 @@ public static class WebUiExtensions
             if (context.Request.Query["lang"] is [{ } lang] && Cultures.Any(c => c.Name == lang))
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang)),
-                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps });
             return next(context);
         });
         // Fingerprinted files (asp-append-version adds ?v=<hash>) may be cached for a year; others revalidate.

@@ -20,6 +20,9 @@ public class BrowserHost : WebApplicationFactory<Program>
     {
         ["CaseHub:Demo:Enabled"] = "true",
         ["Serilog:MinimumLevel:Default"] = "Warning",
+        // The journeys sign in far faster than any person would.
+        ["CaseHub:RateLimits:SignInPerMinute"] = "100000",
+        ["CaseHub:RateLimits:IntakePerMinute"] = "1000000",
     };
 
     public string BaseUrl { get; }

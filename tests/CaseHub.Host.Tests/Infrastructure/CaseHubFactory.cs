@@ -21,6 +21,9 @@ public abstract class CaseHubFactory : WebApplicationFactory<Program>
     {
         ["CaseHub:Demo:Enabled"] = "true",
         ["Serilog:MinimumLevel:Default"] = "Warning",
+        // The tests sign in far faster than any person; the facts about the limits set their own figures.
+        ["CaseHub:RateLimits:SignInPerMinute"] = "100000",
+        ["CaseHub:RateLimits:IntakePerMinute"] = "1000000",
     };
 
     /// <summary>Extra service registrations for one test's host (e.g. a failing database interceptor).</summary>
