@@ -66,6 +66,7 @@ public static class PlatformExtensions
         app.UseSecurityHeaders();
         app.UseCaseHubWebUi();
         app.UseRequestSizeLimit();
+        app.UseJsonBodyGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
