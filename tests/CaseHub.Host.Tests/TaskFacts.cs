@@ -41,6 +41,19 @@ public abstract class TaskFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task TaskDataOver16KiB_Returns400NamingData_AndTheTaskStaysOpen()
+    {
+        var provider = await host.ClientAsAsync(HealthProvider);
+        var (ticketId, taskId) = await DispatchedAsync();
+        var response = await provider.PostAsJsonAsync($"/api/tasks/{taskId}/complete",
+            new { outcome = "Accept", data = new { notes = new string('长', 6000) } });
+        var errors = await ErrorsOf(response);
+        Assert.True(errors.TryGetProperty("data", out _), errors.ToString());
+        Assert.Equal("Dispatched", Status(await TicketAsync(provider, ticketId)));
+        Assert.Equal(taskId, await TaskIdAsync(provider, ticketId, "dispatch"));
+    }
+
+    [Fact]
     public async Task CompletingTwice_Returns409()
     {
         var provider = await host.ClientAsAsync(HealthProvider);

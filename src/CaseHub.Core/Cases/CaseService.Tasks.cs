@@ -11,6 +11,9 @@ public sealed partial class CaseService
 {
     public const int MaxTaskPageSize = 500;
 
+    /// <summary>A task's submitted data is a delivery record or a decision, not a file store: 16 KiB of JSON is plenty.</summary>
+    public const int MaxTaskDataBytes = 16 * 1024;
+
     /// <summary>The actor's open tasks (their role, in their area; a provider's people: their organisation's), soonest due first.</summary>
     public async Task<CaseResult<Page<TaskView>>> ListTasksAsync(Actor actor, int? page, int? pageSize, CancellationToken ct = default)
     {
@@ -36,6 +39,8 @@ public sealed partial class CaseService
     /// </summary>
     public async Task<CaseResult<TaskCompleted>> CompleteTaskAsync(Actor actor, string taskId, CompleteTask body, CancellationToken ct = default)
     {
+        if (body.Data is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } data && System.Text.Encoding.UTF8.GetByteCount(data.GetRawText()) > MaxTaskDataBytes)
+            return CaseResults.Invalid("data", $"提交的数据不能超过 {MaxTaskDataBytes / 1024} KB / data may be at most {MaxTaskDataBytes / 1024} KiB");
         if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.NotFound("task", taskId);
         var task = await visibility.Tasks(actor, area).FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task is null) return CaseResults.NotFound("task", taskId);

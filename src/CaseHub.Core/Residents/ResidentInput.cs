@@ -6,13 +6,14 @@ namespace CaseHub.Core.Residents;
 /// <summary>Normalises and checks what a channel sends about a resident: mainland mobile number and 18-character ID number.</summary>
 public static partial class ResidentInput
 {
-    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    // ASCII digits only ([0-9], not \d): full-width or Arabic-Indic digits would make a second resident for one number.
+    [GeneratedRegex(@"^1[3-9][0-9]{9}$")]
     private static partial Regex Mobile();
 
-    [GeneratedRegex(@"^\d{17}[\dX]$")]
+    [GeneratedRegex(@"^[0-9]{17}[0-9X]$")]
     private static partial Regex IdShape();
 
-    [GeneratedRegex(@"[\s\-]")]
+    [GeneratedRegex(@"[ \t\-()]")]
     private static partial Regex Separators();
 
     // GB 11643-1999: weights 2^(17-i) mod 11 for the first 17 digits; the sum mod 11 picks the check character.

@@ -23,6 +23,10 @@ public sealed class ResidentInputFacts
     [InlineData("05802345678")]
     [InlineData("+1 13812345678")]
     [InlineData("138l2345678")]
+    [InlineData("13７12345678")]      // a full-width digit
+    [InlineData("١٣٨١٢٣٤٥٦٧٨")]       // Arabic-Indic digits
+    [InlineData("138\u00a012345678")] // a no-break space is not a separator people type
+    [InlineData("138\n12345678")]
     [InlineData(null)]
     public void AnythingButAMainlandMobileIsRefused(string? phone) =>
         Assert.Null(ResidentInput.NormalisePhone(phone));
@@ -37,6 +41,7 @@ public sealed class ResidentInputFacts
 
     [Theory]
     [InlineData("330902198506121234")] // wrong check digit
+    [InlineData("３30902198506121235")] // a full-width digit
     [InlineData("110105194912310021")] // X expected
     [InlineData("33090219850612123")] // 17 characters
     [InlineData("3309021985061212350")] // 19 characters
