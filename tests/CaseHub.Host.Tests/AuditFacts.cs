@@ -109,6 +109,22 @@ public abstract class AuditFacts
     }
 
     [Fact]
+    public async Task DeletingTheNewestSealedRows_IsDetectedAgainstTheAnchorOutsideTheDatabase()
+    {
+        await using var host = NewHost();
+        var ids = await ThreeTogglesAsync(host);
+        Assert.True((await VerifyAsync(host)).Intact);
+
+        await SqlAsync(host, """DELETE FROM "AuditEntries" WHERE "Id" = {0}""", ids[2]);
+        await SqlAsync(host, """DELETE FROM "AuditEntries" WHERE "Id" = {0}""", ids[1]);
+
+        // What is left is a chain intact from genesis to its new end; only the anchor knows it was longer.
+        var result = await VerifyAsync(host);
+        Assert.False(result.Intact);
+        Assert.Equal(ids[1], result.FirstBrokenRowId);
+    }
+
+    [Fact]
     public async Task ConcurrentToggles_LeaveOneIntactChain()
     {
         await using var host = NewHost();

@@ -10,7 +10,7 @@ public sealed record AuditVerification(bool Intact, long Rows, long? FirstBroken
 /// DbContext, so it commits with the change it describes or not at all; <see cref="AuditSealer"/>
 /// chains it shortly after (and before every verification).
 /// </summary>
-public sealed class AuditLog(CaseHubDbContext db, AuditSealer sealer, TimeProvider clock)
+public sealed class AuditLog(CaseHubDbContext db, AuditSealer sealer, AuditAnchor anchor, TimeProvider clock)
 {
     public PendingAuditEntry Record(string actor, string action, string entityType, string entityId, string? jurisdictionId, object? data = null)
     {
@@ -31,7 +31,8 @@ public sealed class AuditLog(CaseHubDbContext db, AuditSealer sealer, TimeProvid
 
     /// <summary>
     /// Walks the chain in id order, one row at a time, and names the first row whose id, link to its
-    /// predecessor or own hash does not match. A removed row shows as a broken link on the row after it.
+    /// predecessor or own hash does not match. A removed row shows as a broken link on the row after it; removed
+    /// newest rows show against the anchor (<see cref="AuditAnchor"/>): the first anchored row that is gone.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
@@ -47,6 +48,9 @@ public sealed class AuditLog(CaseHubDbContext db, AuditSealer sealer, TimeProvid
             previousId = entry.Id;
             previousHash = entry.Hash;
         }
+        if (firstBroken is null && anchor.Last() is { } head && (previousId < head.Id
+                || !await db.Set<AuditEntry>().AnyAsync(e => e.Id == head.Id && e.Hash == head.Hash, ct)))
+            firstBroken = Math.Min(previousId + 1, head.Id);
         return new AuditVerification(firstBroken is null, rows, firstBroken);
     }
 }

@@ -9,7 +9,7 @@ namespace CaseHub.Core.Audit;
 /// in one transaction. Hosts run it every few seconds and before a verification; two hosts sealing at
 /// once wait for each other on the lock, and the primary key on the id stops a fork if they did not.
 /// </summary>
-public sealed class AuditSealer(CaseHubDbContext db)
+public sealed class AuditSealer(CaseHubDbContext db, AuditAnchor anchor, TimeProvider clock)
 {
     public const int BatchSize = 500;
 
@@ -49,6 +49,7 @@ public sealed class AuditSealer(CaseHubDbContext db)
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            anchor.Record(id, hash, clock.GetUtcNow());
         }
         finally
         {

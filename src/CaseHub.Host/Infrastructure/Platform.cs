@@ -39,6 +39,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<CaseHubSeeder>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<AuditSealer>();
+        builder.Services.AddSingleton(sp => new AuditAnchor(AuditAnchorPath(builder), sp.GetRequiredService<ILogger<AuditAnchor>>()));
         builder.Services.AddScoped<AuditJobs>();
         builder.Services.AddScoped<ProviderAccreditations>();
         builder.Services.AddScoped<ProviderDirectory>();
@@ -51,6 +52,22 @@ public static class PlatformExtensions
         builder.Services.AddCaseHubResidents();
         builder.Services.AddCaseHubCases();
         builder.AddCaseHubNotifications();
+    }
+
+    /// <summary>
+    /// CaseHub:Audit:AnchorFile, or a file per database under App_Data (named by a hash of the connection string,
+    /// so two databases on one machine never share an anchor).
+    /// </summary>
+    private static string AuditAnchorPath(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["CaseHub:Audit:AnchorFile"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            var database = builder.Configuration.GetConnectionString("CaseHub") ?? "default";
+            var key = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(database)))[..16].ToLowerInvariant();
+            configured = $"App_Data/audit-anchor-{key}.log";
+        }
+        return Path.Combine(builder.Environment.ContentRootPath, configured);
     }
 
     public static void UseCaseHubPipeline(this WebApplication app)

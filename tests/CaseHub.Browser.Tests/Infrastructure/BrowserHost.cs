@@ -41,12 +41,14 @@ public class BrowserHost : WebApplicationFactory<Program>
             _postgres = (server, $"casehub_browser_{Guid.NewGuid():N}");
             Settings["Database:Provider"] = "Postgres";
             Settings["ConnectionStrings:CaseHub"] = new NpgsqlConnectionStringBuilder(server) { Database = _postgres.Value.Database }.ConnectionString;
+            Settings["CaseHub:Audit:AnchorFile"] = Path.Combine(Path.GetTempPath(), $"{_postgres.Value.Database}.anchor");
         }
         else
         {
             _sqliteFile = Path.Combine(Path.GetTempPath(), $"casehub-browser-{Guid.NewGuid():N}.db");
             Settings["Database:Provider"] = "Sqlite";
             Settings["ConnectionStrings:CaseHub"] = $"Data Source={_sqliteFile};Pooling=false";
+            Settings["CaseHub:Audit:AnchorFile"] = _sqliteFile + ".anchor";
         }
     }
 
@@ -74,7 +76,7 @@ public class BrowserHost : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         if (_sqliteFile is not null)
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_sqliteFile + suffix);
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".anchor" }) File.Delete(_sqliteFile + suffix);
         if (_postgres is { } pg)
         {
             NpgsqlConnection.ClearAllPools();

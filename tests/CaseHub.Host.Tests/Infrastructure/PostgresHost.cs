@@ -17,6 +17,8 @@ public sealed class PostgresHost : CaseHubFactory
 
     public string DatabaseName => _database;
 
+    private string AnchorFile => Path.Combine(Path.GetTempPath(), $"{_database}.anchor");
+
     public PostgresHost() : this(null) { }
 
     /// <summary>A host on the named database (created on first start), or on a new one when null.</summary>
@@ -29,12 +31,14 @@ public sealed class PostgresHost : CaseHubFactory
                 $"or set it to a server you own, e.g. Host=127.0.0.1;Port=5432;Username=postgres.");
         Settings["Database:Provider"] = "Postgres";
         Settings["ConnectionStrings:CaseHub"] = new NpgsqlConnectionStringBuilder(_serverConnection) { Database = _database }.ConnectionString;
+        Settings["CaseHub:Audit:AnchorFile"] = AnchorFile;
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         if (KeepDatabase) return;
+        File.Delete(AnchorFile);
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(_serverConnection);
         await connection.OpenAsync();

@@ -16,11 +16,12 @@ public sealed class SqliteHost : CaseHubFactory
         DatabaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"casehub-test-{Guid.NewGuid():N}.db");
         Settings["Database:Provider"] = "Sqlite";
         Settings["ConnectionStrings:CaseHub"] = $"Data Source={DatabaseFile};Pooling=false";
+        Settings["CaseHub:Audit:AnchorFile"] = DatabaseFile + ".anchor"; // beside its database: a restarted host finds it
     }
 
     private void DeleteDatabase()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".anchor" })
             File.Delete(DatabaseFile + suffix);
     }
 
