@@ -32,10 +32,12 @@ public static class WorkflowServiceCollectionExtensions
         services.AddScoped<IActivityUnitOfWork, TrackedUnitOfWork>();
         services.AddScoped<FlowchartRunner>();
         services.AddScoped<WorkflowDefinitions>();
+        services.AddScoped<IChildWorkflows>(sp => sp.GetRequiredService<WorkflowDefinitions>());
         services.AddScoped<WorkflowRuntime>();
         services.AddScoped<WorkflowTimers>();
         services.AddScoped<WorkflowOutbox>();
         services.AddScoped<IOutboxHandler, EventOutboxHandler>();
+        services.AddScoped<IOutboxHandler, StartWorkflowOutboxHandler>();
         return services;
     }
 }

@@ -21,6 +21,18 @@ public sealed class ActivityContext(
     /// <summary>Text written by the activity (WriteLine), kept with the instance.</summary>
     public List<string> Lines { get; } = [];
 
+    /// <summary>The runner running this activity, for a workflow used as an activity to run its child on.</summary>
+    internal Runtime.FlowchartRunner? Runner { get; init; }
+
+    /// <summary>The child workflows of this instance's waiting composite activities, by activity id (persisted with the instance).</summary>
+    internal Dictionary<string, Runtime.ChildRun> Children { get; init; } = [];
+
+    /// <summary>What a child workflow run inside this activity journaled, recorded with the parent's journal.</summary>
+    internal List<Runtime.JournalEntry> ChildJournal { get; } = [];
+
+    /// <summary>Bookmarks of this activity that closed while it ran (a child workflow's path ended elsewhere).</summary>
+    internal List<string> ClosedBookmarks { get; } = [];
+
     /// <summary>Evaluates the named input; null when the node does not set it.</summary>
     public JsonNode? Evaluate(string input)
     {
@@ -50,7 +62,8 @@ public sealed class ActivityContext(
 }
 
 /// <summary>Identity of the run an activity belongs to.</summary>
-public sealed record WorkflowRunInfo(string InstanceId, string DefinitionId, int Version);
+/// <param name="Depth">0 for the instance's own workflow, 1 for a child workflow run as one of its activities, and so on.</param>
+public sealed record WorkflowRunInfo(string InstanceId, string DefinitionId, int Version, int Depth = 0);
 
 /// <summary>An outgoing message written to the outbox table in the step's transaction.</summary>
 public sealed record OutboxEntry(string Topic, JsonNode? Payload);

@@ -57,6 +57,16 @@ public static class BuiltInActivities
         };
         yield return new()
         {
+            Type = "Elsa.ExecuteWorkflow", Category = WorkflowActivities.Category, DisplayName = "运行流程", Description = "Runs another published workflow, waiting for it to finish or not.",
+            Inputs =
+            [
+                Text("workflowDefinitionId", "流程", required: true) with { UiHint = "workflow-definition-picker" }, Text("correlationId", "关联号"),
+                new("input", "Object", "json-editor", DisplayName: "输入"), new("waitForCompletion", "Boolean", "checkbox", DisplayName: "等待完成"),
+            ],
+            Outputs = ["Result"], Activity = new ExecuteWorkflowActivity(),
+        };
+        yield return new()
+        {
             Type = "Elsa.FlowDecision", Category = "分支", DisplayName = "条件判断", Description = "Continues through True or False.",
             Inputs = [new("condition", "Boolean", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "条件")],
             Outcomes = ["True", "False"], Activity = new FlowDecisionActivity(),

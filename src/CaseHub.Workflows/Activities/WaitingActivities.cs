@@ -18,6 +18,8 @@ public static class OutboxTopics
 {
     public const string Event = "workflow.event";
     public const string RunTask = "workflow.run-task";
+    /// <summary><c>Elsa.ExecuteWorkflow</c> without waiting: a new instance to start once the step commits.</summary>
+    public const string StartWorkflow = "workflow.start";
 }
 
 /// <summary><c>Elsa.Delay</c> (<c>timeSpan</c>) and <c>Elsa.Timer</c> (<c>interval</c>): wait that long, then continue.</summary>

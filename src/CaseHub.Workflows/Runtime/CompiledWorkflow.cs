@@ -83,7 +83,7 @@ public sealed class CompiledWorkflow
     }
 
     // As Humanizer's Pascalize: every word capitalised, separators dropped ("compute total" → "ComputeTotal").
-    private static string Pascal(string name) => string.Concat(name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
+    internal static string Pascal(string name) => string.Concat(name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
         .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static JsonNode? Typed(string typeName, JsonNode? value)

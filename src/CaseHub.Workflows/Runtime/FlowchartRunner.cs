@@ -36,7 +36,7 @@ public sealed class ResumeRejectedException(string message, IReadOnlyDictionary<
 /// a <see cref="StepResult"/>.
 /// </summary>
 public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider clock, IServiceProvider services, WorkflowEngineOptions options,
-    IActivityUnitOfWork? unitOfWork = null)
+    IActivityUnitOfWork? unitOfWork = null, IChildWorkflows? childWorkflows = null)
 {
     private readonly record struct Token(string ActivityId, int InboundIndex);
 
@@ -45,6 +45,11 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
     private readonly IServiceProvider _services = services;
     private readonly WorkflowEngineOptions _options = options;
     private readonly IActivityUnitOfWork? _unitOfWork = unitOfWork;
+
+    /// <summary>Where a workflow used as an activity finds its child; null where no definitions are stored (then such an activity faults).</summary>
+    internal IChildWorkflows? ChildWorkflows { get; } = childWorkflows;
+
+    internal WorkflowEngineOptions Options => _options;
 
     public Task<StepResult> StartAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, CancellationToken ct = default)
     {
@@ -163,7 +168,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         public async Task<bool> ExecuteAsync(ActivityNode node, Func<ActivityContext, ValueTask<ActivityResult>> body, BookmarkResume? resume = null)
         {
             var started = runner._clock.GetUtcNow();
-            var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run);
+            var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run) { Runner = runner, Children = state.Children };
             // What the activity may change besides its result, taken before it runs so a fault can put it all back:
             // a retry then runs it again on exactly what it saw the first time.
             var mark = runner._unitOfWork?.Mark();
@@ -177,7 +182,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             {
                 result = await body(context);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            // A child workflow's resume refused before anything ran is the caller's error, not a fault of this instance.
+            catch (Exception e) when (e is not (OperationCanceledException or ResumeRejectedException))
             {
                 exception = e;
                 result = ActivityResult.Fault(e.Message);
@@ -197,7 +203,10 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             {
                 Result.Messages.AddRange(context.Messages);
                 AddLines(context.Lines);
+                foreach (var id in context.ClosedBookmarks)
+                    if (state.Bookmarks.Find(b => b.Id == id && b.ActivityId == node.Id) is { } closed) Close(closed);
             }
+            if (context.ChildJournal.Count > 0) Result.Journal.AddRange(context.ChildJournal);
             var outcome = result.Kind switch
             {
                 ResultKind.Complete => string.Join(",", result.Outcomes),
@@ -214,6 +223,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                     {
                         state.Outputs[node.Id] = new Dictionary<string, JsonNode?>(outputs, StringComparer.Ordinal);
                         if (outputs.TryGetValue("Result", out var last)) state.LastResult = _scope.LastResult = last?.DeepClone();
+                        BindOutputs(node, outputs);
                     }
                     foreach (var port in result.Outcomes)
                         foreach (var connection in workflow.Outgoing(node.Id, port))
@@ -235,6 +245,21 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                 default:
                     Fault(node, result.Error ?? "The activity faulted.", exception, resume, executed: true);
                     return true;
+            }
+        }
+
+        /// <summary>
+        /// Elsa Studio binds an activity's output to a variable by writing the output as a property of the activity holding
+        /// <c>{ "memoryReference": { "id": "&lt;variable id or name&gt;" } }</c> (ExecuteWorkflow's <c>result</c>, a child's outputs).
+        /// </summary>
+        private void BindOutputs(ActivityNode node, IReadOnlyDictionary<string, JsonNode?> outputs)
+        {
+            foreach (var (name, value) in outputs)
+            {
+                if (node.Input(name)?.Raw is not JsonObject { } binding || binding["memoryReference"] is not JsonObject reference
+                    || Values.ToText(reference["id"]) is not { Length: > 0 } id) continue;
+                var variable = workflow.VariableIds.TryGetValue(id, out var named) ? named : id;
+                state.Variables[variable] = value?.DeepClone();
             }
         }
 
@@ -381,7 +406,12 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         {
             foreach (var bookmark in state.Bookmarks.ToList()) Close(bookmark);
             state.JoinArrivals.Clear();
-            if (status != WorkflowStatus.Faulted) state.Loops.Clear();
+            // A faulted instance keeps its loops and waiting children: a retry goes on from them.
+            if (status != WorkflowStatus.Faulted)
+            {
+                state.Loops.Clear();
+                state.Children.Clear();
+            }
             Queue.Clear();
             Result.Status = status;
             if (status == WorkflowStatus.Finished) ApplyWorkflowOutputs();

@@ -31,11 +31,12 @@ public sealed record VersionKey(string Id, string DefinitionId, int Version);
 
 /// <summary>Saving (a new draft version each time), publishing and loading definitions.</summary>
 public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry, ExpressionEngine expressions, CompiledWorkflowCache cache, TimeProvider clock)
+    : IChildWorkflows
 {
     /// <summary>Validates and stores the document as the next draft version of its definition (a new definition without an id).</summary>
     public async Task<DefinitionVersion> SaveDraftAsync(WorkflowDocument document, CancellationToken ct = default)
     {
-        var issues = new WorkflowValidator(registry, expressions).Validate(document);
+        var issues = new WorkflowValidator(await RegistryForAsync(document, ct), expressions).Validate(document);
         if (issues.Any(i => i.Severity == IssueSeverity.Error)) throw new WorkflowValidationException(issues);
 
         var definitionId = string.IsNullOrWhiteSpace(document.DefinitionId) ? Guid.NewGuid().ToString("N") : document.DefinitionId;
@@ -86,7 +87,43 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
     {
         if (cache.TryGet(versionId, out var compiled)) return compiled;
         var json = await db.Definitions.AsNoTracking().Where(d => d.Id == versionId).Select(d => d.Json).FirstAsync(ct);
-        return cache.Add(versionId, new CompiledWorkflow(WorkflowJson.Parse(json), registry));
+        var document = WorkflowJson.Parse(json);
+        return cache.Add(versionId, new CompiledWorkflow(document, await RegistryForAsync(document, ct)));
+    }
+
+    public Task<VersionKey?> FindPublishedAsync(string definitionId, CancellationToken ct = default) => FindKeyAsync(definitionId, null, ct);
+
+    /// <summary>The published definitions other workflows may use as activities (<c>options.usableAsActivity</c>), for the registry.</summary>
+    public async Task<IReadOnlyList<ActivityDescriptor>> WorkflowActivitiesAsync(CancellationToken ct = default) =>
+        [.. (await UsableAsActivityAsync(ct)).Select(u => WorkflowActivities.Describe(u.Document, u.DefinitionId))];
+
+    private async Task<List<(string DefinitionId, WorkflowDocument Document)>> UsableAsActivityAsync(CancellationToken ct)
+    {
+        // The text filter keeps the definitions that cannot be usable out of the parse; the flag itself is read from the JSON.
+        var rows = await db.Definitions.AsNoTracking().Where(d => d.IsPublished && d.Json.Contains("usableAsActivity"))
+            .Select(d => new { d.DefinitionId, d.Json }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.DefinitionId, Document: WorkflowJson.Parse(r.Json))).Where(r => WorkflowActivities.IsUsableAsActivity(r.Document))];
+    }
+
+    /// <summary>
+    /// The registry a document is checked and compiled with: the built-in activities, and for each type it uses that is none of
+    /// them, the published workflow it names (the node's <c>workflowDefinitionId</c>, as Elsa Studio writes it, else the type).
+    /// A document never finds itself, so a workflow cannot use itself as an activity.
+    /// </summary>
+    private async Task<ActivityRegistry> RegistryForAsync(WorkflowDocument document, CancellationToken ct)
+    {
+        var unknown = document.Root.Activities.Where(a => registry.Find(a.Type) is null).DistinctBy(a => a.Type).ToList();
+        if (unknown.Count == 0) return registry;
+        var usable = (await UsableAsActivityAsync(ct)).Where(u => u.DefinitionId != document.DefinitionId).ToList();
+        var extra = new List<ActivityDescriptor>();
+        foreach (var node in unknown)
+        {
+            var named = Activities.Values.ToText(node.Input("workflowDefinitionId")?.Raw);
+            var match = usable.FirstOrDefault(u => u.DefinitionId == named) is { Document: not null } byId ? byId
+                : usable.FirstOrDefault(u => WorkflowActivities.TypeOf(u.Document, u.DefinitionId) == node.Type);
+            if (match.Document is not null) extra.Add(WorkflowActivities.Describe(match.Document, match.DefinitionId, node.Type));
+        }
+        return extra.Count == 0 ? registry : registry.With(extra);
     }
 
     private static string Rewrite(WorkflowDefinitionRecord record, bool published) =>
