@@ -59,6 +59,20 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         return step.RunAsync(ct);
     }
 
+    /// <summary>
+    /// Starts a new instance at the trigger that started it (an event arrived, a trigger's timer fired): the trigger completes as
+    /// if its bookmark had been resumed with <paramref name="stimulus"/>, and the flow goes on from there.
+    /// </summary>
+    public async Task<StepResult> StartAtTriggerAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, string triggerActivityId,
+        JsonNode? stimulus, CancellationToken ct = default)
+    {
+        var step = new Step(this, workflow, state, run);
+        var resume = new BookmarkResume(new BookmarkSpec("Trigger") { ActivityId = triggerActivityId }, stimulus, null);
+        if (await step.ExecuteAsync(workflow.Nodes[triggerActivityId], c => workflow.Descriptors[triggerActivityId].Activity.ResumeAsync(c, resume), resume))
+            return step.Result;
+        return await step.RunAsync(ct);
+    }
+
     public async Task<StepResult> ResumeAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run,
         string bookmarkId, JsonNode? payload, string? resumedBy, CancellationToken ct = default)
     {

@@ -30,9 +30,12 @@ public sealed class CompiledWorkflowCache
 public sealed record VersionKey(string Id, string DefinitionId, int Version);
 
 /// <summary>Saving (a new draft version each time), publishing and loading definitions.</summary>
-public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry, ExpressionEngine expressions, CompiledWorkflowCache cache, TimeProvider clock)
+public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry, ExpressionEngine expressions, CompiledWorkflowCache cache, TimeProvider clock,
+    WorkflowEngineOptions? options = null)
     : IChildWorkflows
 {
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById((options ?? new WorkflowEngineOptions()).TimeZone);
+
     /// <summary>Validates and stores the document as the next draft version of its definition (a new definition without an id).</summary>
     public async Task<DefinitionVersion> SaveDraftAsync(WorkflowDocument document, CancellationToken ct = default)
     {
@@ -61,6 +64,7 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
         target.IsPublished = true;
         target.PublishedAt = clock.GetUtcNow().UtcDateTime;
         target.Json = Rewrite(target, true);
+        await ScheduleTriggersAsync(new VersionKey(target.Id, target.DefinitionId, target.Version), current.Select(c => c.Id), ct);
         await db.Context.SaveChangesAsync(ct);
         return new DefinitionVersion(definitionId, target.Version, true, []);
     }
@@ -124,6 +128,20 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
             if (match.Document is not null) extra.Add(WorkflowActivities.Describe(match.Document, match.DefinitionId, node.Type));
         }
         return extra.Count == 0 ? registry : registry.With(extra);
+    }
+
+    /// <summary>
+    /// Timer and Cron triggers of the version now published get the timer row of their next occurrence; the rows of the versions
+    /// it replaces go, in the same transaction as the publish. Each fired occurrence schedules the one after it (<see cref="WorkflowTimers"/>).
+    /// </summary>
+    private async Task ScheduleTriggersAsync(VersionKey published, IEnumerable<string> replaced, CancellationToken ct)
+    {
+        var owners = replaced.Append(published.Id).Select(id => StartTriggers.RowPrefix + id).ToList();
+        db.Timers.RemoveRange(await db.Timers.Where(t => owners.Contains(t.InstanceId)).ToListAsync(ct));
+        var now = clock.GetUtcNow();
+        foreach (var trigger in StartTriggers.Of(await CompiledAsync(published.Id, ct)).Where(t => t.Type != StartTriggers.EventType))
+            if (StartTriggers.NextOccurrence(trigger, now, _zone) is { } due)
+                db.Timers.Add(StartTriggers.Row(published, trigger.Id, due));
     }
 
     private static string Rewrite(WorkflowDefinitionRecord record, bool published) =>
