@@ -35,6 +35,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddScoped<IChildWorkflows>(sp => sp.GetRequiredService<WorkflowDefinitions>());
         services.AddScoped<WorkflowRuntime>();
         services.AddScoped<WorkflowTimers>();
+        services.AddScoped<WorkflowHttp>();
         services.AddScoped<WorkflowOutbox>();
         services.AddScoped<IOutboxHandler, EventOutboxHandler>();
         services.AddScoped<IOutboxHandler, StartWorkflowOutboxHandler>();

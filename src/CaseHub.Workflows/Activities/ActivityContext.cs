@@ -30,6 +30,9 @@ public sealed class ActivityContext(
     /// <summary>What a child workflow run inside this activity journaled, recorded with the parent's journal.</summary>
     internal List<Runtime.JournalEntry> ChildJournal { get; } = [];
 
+    /// <summary>The response <c>Elsa.WriteHttpResponse</c> wrote for the request that drives this step: <c>{ statusCode, content, contentType }</c>.</summary>
+    internal JsonObject? HttpResponse { get; set; }
+
     /// <summary>Bookmarks of this activity that closed while it ran (a child workflow's path ended elsewhere).</summary>
     internal List<string> ClosedBookmarks { get; } = [];
 

@@ -139,6 +139,18 @@ public static class BuiltInActivities
         };
         yield return new()
         {
+            Type = "Elsa.HttpEndpoint", Category = "HTTP", DisplayName = "HTTP 端点", Description = "Waits for (or, as a trigger, starts on) a request to /workflows/<path>; signed-in Channel or Administrator callers only.",
+            Inputs = [Text("path", "路径", required: true), new("supportedMethods", "String[]", "check-list", DisplayName: "方法", Options: ["GET", "POST", "PUT", "PATCH", "DELETE"])],
+            Outputs = ["ParsedContent", "QueryStringData", "RouteData", "Headers"], IsTrigger = true, Activity = new HttpEndpointActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.WriteHttpResponse", Category = "HTTP", DisplayName = "HTTP 响应", Description = "Answers the request that drives this step.",
+            Inputs = [Text("statusCode", "状态码"), new("content", "Object", "multiline", DisplayName: "内容"), Text("contentType", "内容类型")],
+            Activity = new WriteHttpResponseActivity(),
+        };
+        yield return new()
+        {
             Type = "Elsa.Event", Category = "事件", DisplayName = "等待事件", Description = "Waits until the named event is raised.",
             Inputs = [Text("eventName", "事件名", required: true)], IsTrigger = true, Activity = new EventActivity(),
         };

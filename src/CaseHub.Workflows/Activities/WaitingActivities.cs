@@ -11,6 +11,8 @@ public static class BookmarkKinds
     public const string Event = "Event";
     public const string Task = "RunTask";
     public const string UserTask = "UserTask";
+    /// <summary>An <c>Elsa.HttpEndpoint</c> waiting for a request; its name is the endpoint's path.</summary>
+    public const string Http = "HttpEndpoint";
 }
 
 /// <summary>Topics of the outbox messages the built-in activities write.</summary>

@@ -67,6 +67,7 @@ internal static class ChildWorkflowRun
         context.Lines.AddRange(child.State.Lines);
         child.State.Lines.Clear();
         foreach (var message in step.Messages) context.Publish(message.Topic, message.Payload);
+        if (step.HttpResponse is { } response) context.HttpResponse = response;
         var added = step.AddedBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         context.ClosedBookmarks.AddRange(step.RemovedBookmarks.Where(b => !added.Contains(b.Id)).Select(b => b.Id));
         switch (step.Status)

@@ -19,6 +19,8 @@ public sealed class StepResult
     public List<BookmarkSpec> AddedBookmarks { get; } = [];
     public List<BookmarkSpec> RemovedBookmarks { get; } = [];
     public List<OutboxEntry> Messages { get; } = [];
+    /// <summary>What <c>Elsa.WriteHttpResponse</c> wrote in this step (the last one wins), for the request that drove it.</summary>
+    public JsonObject? HttpResponse { get; internal set; }
 }
 
 /// <summary>A resume that was refused before anything ran (unknown bookmark, payload the activity rejects), with the errors by field.</summary>
@@ -217,6 +219,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             {
                 Result.Messages.AddRange(context.Messages);
                 AddLines(context.Lines);
+                if (context.HttpResponse is { } response) Result.HttpResponse = response;
                 foreach (var id in context.ClosedBookmarks)
                     if (state.Bookmarks.Find(b => b.Id == id && b.ActivityId == node.Id) is { } closed) Close(closed);
             }

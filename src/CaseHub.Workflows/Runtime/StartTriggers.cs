@@ -16,7 +16,7 @@ namespace CaseHub.Workflows.Runtime;
 /// </summary>
 public static class StartTriggers
 {
-    public const string EventType = "Elsa.Event", TimerType = "Elsa.Timer", CronType = "Elsa.Cron";
+    public const string EventType = "Elsa.Event", TimerType = "Elsa.Timer", CronType = "Elsa.Cron", HttpType = "Elsa.HttpEndpoint";
 
     /// <summary>Timer rows of a trigger are marked by this prefix and the version id in their instance column (they belong to no instance).</summary>
     public const string RowPrefix = "t:";
@@ -25,7 +25,7 @@ public static class StartTriggers
         Flag(node.Json["customProperties"] as JsonObject) || Flag(node.Json);
 
     public static IEnumerable<ActivityNode> Of(CompiledWorkflow workflow) =>
-        workflow.Nodes.Values.Where(n => n.Type is EventType or TimerType or CronType && CanStartWorkflow(n));
+        workflow.Nodes.Values.Where(n => n.Type is EventType or TimerType or CronType or HttpType && CanStartWorkflow(n));
 
     /// <summary>A trigger's literal input (its event name, interval, cron expression): a trigger is found before any instance exists to evaluate in.</summary>
     public static string? Literal(ActivityNode node, string input) => node.Input(input) switch

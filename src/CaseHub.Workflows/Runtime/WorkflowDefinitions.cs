@@ -139,7 +139,7 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
         var owners = replaced.Append(published.Id).Select(id => StartTriggers.RowPrefix + id).ToList();
         db.Timers.RemoveRange(await db.Timers.Where(t => owners.Contains(t.InstanceId)).ToListAsync(ct));
         var now = clock.GetUtcNow();
-        foreach (var trigger in StartTriggers.Of(await CompiledAsync(published.Id, ct)).Where(t => t.Type != StartTriggers.EventType))
+        foreach (var trigger in StartTriggers.Of(await CompiledAsync(published.Id, ct)).Where(t => t.Type is StartTriggers.TimerType or StartTriggers.CronType))
             if (StartTriggers.NextOccurrence(trigger, now, _zone) is { } due)
                 db.Timers.Add(StartTriggers.Row(published, trigger.Id, due));
     }

@@ -13,7 +13,11 @@ public sealed class WorkflowNotFoundException(string message) : Exception(messag
 
 /// <summary>What a caller learns about an instance after a step.</summary>
 public sealed record InstanceSnapshot(string Id, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId,
-    JsonNode? Output, IReadOnlyList<string> Lines, IReadOnlyList<BookmarkSpec> Bookmarks, WorkflowIncident? Incident, IReadOnlyDictionary<string, JsonNode?> Variables);
+    JsonNode? Output, IReadOnlyList<string> Lines, IReadOnlyList<BookmarkSpec> Bookmarks, WorkflowIncident? Incident, IReadOnlyDictionary<string, JsonNode?> Variables)
+{
+    /// <summary>What <c>Elsa.WriteHttpResponse</c> wrote in the step that produced this snapshot, if anything.</summary>
+    public JsonObject? HttpResponse { get; init; }
+}
 
 /// <summary>Told when a step committed timers or outbox messages, so the host can schedule their delivery (Hangfire).</summary>
 public interface IWorkflowScheduler
@@ -267,7 +271,7 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
                 instance.Id, instance.DefinitionId, instance.Version, fault.ActivityId, fault.ActivityType, fault.ExceptionType, fault.Message);
         if (timers.Count > 0) scheduler.TimersCreated(timers);
         if (step.Messages.Count > 0) scheduler.OutboxWritten();
-        return Snapshot(instance, state);
+        return Snapshot(instance, state) with { HttpResponse = step.HttpResponse };
     }
 
     private static void DetachAdded<T>(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<T>> entries, string id) where T : class

@@ -34,6 +34,8 @@ internal sealed class InMemoryEngine
 
     public Task<StepResult> StartAsync() => Runner.StartAsync(Workflow, State, _run);
 
+    public Task<StepResult> StartAtTriggerAsync(string triggerActivityId, JsonNode? stimulus) => Runner.StartAtTriggerAsync(Workflow, State, _run, triggerActivityId, stimulus);
+
     public Task<StepResult> ResumeAsync(BookmarkSpec bookmark, JsonNode? payload = null, string? by = "tester") =>
         Runner.ResumeAsync(Workflow, State, _run, bookmark.Id, payload, by);
 
