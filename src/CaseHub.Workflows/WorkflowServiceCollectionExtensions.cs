@@ -25,7 +25,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ExpressionEngine.CreateDefault());
-        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.All(zone).Concat(sp.GetServices<ActivityDescriptor>())));
+        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.All(zone, new HttpAllowList(options.AllowedHttpHosts)).Concat(sp.GetServices<ActivityDescriptor>())));
         services.AddSingleton<CompiledWorkflowCache>();
         services.TryAddSingleton<IWorkflowScheduler, NoScheduler>();
         services.AddScoped(sp => new WorkflowDb(sp.GetRequiredService<TContext>()));

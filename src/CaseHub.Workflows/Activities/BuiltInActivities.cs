@@ -6,8 +6,29 @@ public static class BuiltInActivities
     private static InputDescriptor Text(string name, string? display = null, bool required = false, string syntax = "Literal") =>
         new(name, "String", "singleline", required, syntax, display);
 
-    public static IEnumerable<ActivityDescriptor> All(TimeZoneInfo cronZone)
+    /// <param name="httpHosts">The hosts the HTTP request activities may call; none when not given.</param>
+    /// <param name="httpHandler">Sends their requests (tests); a pooled socket handler that follows no redirect when not given.</param>
+    public static IEnumerable<ActivityDescriptor> All(TimeZoneInfo cronZone, HttpAllowList? httpHosts = null, HttpMessageHandler? httpHandler = null)
     {
+        var allowList = httpHosts ?? new HttpAllowList(null);
+        InputDescriptor[] request =
+        [
+            Text("url", "地址", required: true) with { CheckLiteral = allowList.Refusal }, Text("method", "方法"),
+            new("content", "Object", "multiline", DisplayName: "内容"), Text("contentType", "内容类型"), Text("authorization", "认证头"),
+        ];
+        yield return new()
+        {
+            Type = "Elsa.SendHttpRequest", Category = "HTTP", DisplayName = "HTTP 请求", Description = "Calls a listed host (Workflows:AllowedHttpHosts), then continues.",
+            Inputs = request, Outputs = ["StatusCode", "ParsedContent", "ResponseHeaders"], Activity = new SendHttpRequestActivity(allowList, flow: false, httpHandler),
+        };
+        yield return new()
+        {
+            Type = "Elsa.FlowSendHttpRequest", Category = "HTTP", DisplayName = "HTTP 请求（分支）", Description = "Calls a listed host and continues through the status code it answered.",
+            Inputs = [.. request, new("expectedStatusCodes", "Int32[]", "dynamic-outcomes", DisplayName: "预期状态码")],
+            Outputs = ["StatusCode", "ParsedContent", "ResponseHeaders"],
+            Outcomes = ["Done", SendHttpRequestActivity.Unmatched, SendHttpRequestActivity.FailedToConnect, SendHttpRequestActivity.TimedOut],
+            DynamicOutcomes = SendHttpRequestActivity.Ports, Activity = new SendHttpRequestActivity(allowList, flow: true, httpHandler),
+        };
         var finish = new FinishActivity();
         yield return new() { Type = "Elsa.Start", Category = "流程", DisplayName = "开始", Description = "Where the flowchart starts.", Activity = new StartActivity() };
         yield return new() { Type = "Elsa.End", Category = "流程", DisplayName = "结束", Description = "Ends the flowchart and every path in it.", Outcomes = [], Activity = finish };

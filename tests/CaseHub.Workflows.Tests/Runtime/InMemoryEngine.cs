@@ -23,10 +23,11 @@ internal sealed class InMemoryEngine
     private readonly InMemoryDefinitions? _children;
 
     /// <param name="children">The published definitions the workflow may use as activities or run with Elsa.ExecuteWorkflow.</param>
-    public InMemoryEngine(WorkflowDocument document, InMemoryDefinitions? children = null)
+    /// <param name="registry">Activities other than the built-in defaults (e.g. HTTP requests with a fake handler).</param>
+    public InMemoryEngine(WorkflowDocument document, InMemoryDefinitions? children = null, ActivityRegistry? registry = null)
     {
         _children = children;
-        Workflow = new CompiledWorkflow(document, children?.Registry ?? Registry);
+        Workflow = new CompiledWorkflow(document, registry ?? children?.Registry ?? Registry);
         foreach (var (name, value) in Workflow.InitialVariables()) State.Variables[name] = value;
     }
 
