@@ -14,8 +14,11 @@ public static class WorkflowActivities
 {
     public const string Category = "子流程";
 
+    /// <summary><c>options.usableAsActivity</c> (Studio 3.1 and later), or <c>usableAsActivity</c> at the top (3.0 exports).</summary>
     public static bool IsUsableAsActivity(WorkflowDocument document) =>
-        document.Json["options"] is JsonObject options && options["usableAsActivity"] is JsonValue v && v.TryGetValue<bool>(out var usable) && usable;
+        Flag((document.Json["options"] as JsonObject)?["usableAsActivity"]) || Flag(document.Json["usableAsActivity"]);
+
+    private static bool Flag(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
 
     /// <summary>The type parents use: the definition's name in PascalCase, as Elsa's descriptor factory makes it; the id when it has no name.</summary>
     public static string TypeOf(WorkflowDocument document, string definitionId) =>

@@ -111,7 +111,8 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
 
     /// <summary>
     /// The registry a document is checked and compiled with: the built-in activities, and for each type it uses that is none of
-    /// them, the published workflow it names (the node's <c>workflowDefinitionId</c>, as Elsa Studio writes it, else the type).
+    /// them, the published workflow it names: the node's <c>workflowDefinitionId</c>, as Elsa Studio writes it (then the definition
+    /// need not be marked usable as an activity: Elsa's own fixtures rely on that), else a usable definition whose type it is.
     /// A document never finds itself, so a workflow cannot use itself as an activity.
     /// </summary>
     private async Task<ActivityRegistry> RegistryForAsync(WorkflowDocument document, CancellationToken ct)
@@ -119,11 +120,14 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
         var unknown = document.Root.Activities.Where(a => registry.Find(a.Type) is null).DistinctBy(a => a.Type).ToList();
         if (unknown.Count == 0) return registry;
         var usable = (await UsableAsActivityAsync(ct)).Where(u => u.DefinitionId != document.DefinitionId).ToList();
+        var ids = unknown.Select(n => Activities.Values.ToText(n.Input("workflowDefinitionId")?.Raw)).OfType<string>().Where(id => id != document.DefinitionId).ToList();
+        var referenced = ids.Count == 0 ? [] : (await db.Definitions.AsNoTracking().Where(d => d.IsPublished && ids.Contains(d.DefinitionId))
+            .Select(d => new { d.DefinitionId, d.Json }).ToListAsync(ct)).Select(r => (r.DefinitionId, Document: WorkflowJson.Parse(r.Json))).ToList();
         var extra = new List<ActivityDescriptor>();
         foreach (var node in unknown)
         {
             var named = Activities.Values.ToText(node.Input("workflowDefinitionId")?.Raw);
-            var match = usable.FirstOrDefault(u => u.DefinitionId == named) is { Document: not null } byId ? byId
+            var match = referenced.FirstOrDefault(u => u.DefinitionId == named) is { Document: not null } byId ? byId
                 : usable.FirstOrDefault(u => WorkflowActivities.TypeOf(u.Document, u.DefinitionId) == node.Type);
             if (match.Document is not null) extra.Add(WorkflowActivities.Describe(match.Document, match.DefinitionId, node.Type));
         }
