@@ -21,20 +21,19 @@ public sealed class ActivityContext(
     /// <summary>Text written by the activity (WriteLine), kept with the instance.</summary>
     public List<string> Lines { get; } = [];
 
-    /// <summary>The runner running this activity, for a workflow used as an activity to run its child on.</summary>
-    internal Runtime.FlowchartRunner? Runner { get; init; }
+    /// <summary>The step this activity runs in: its runner (for a child workflow to run on) and the instance's state.</summary>
+    internal Runtime.StepLink? Step { get; init; }
+
+    internal Runtime.FlowchartRunner? Runner => Step?.Runner;
 
     /// <summary>The child workflows of this instance's waiting composite activities, by activity id (persisted with the instance).</summary>
-    internal Dictionary<string, Runtime.ChildRun> Children { get; init; } = [];
+    internal Dictionary<string, Runtime.ChildRun> Children => Step!.State.Children;
 
-    /// <summary>What a child workflow run inside this activity journaled, recorded with the parent's journal.</summary>
-    internal List<Runtime.JournalEntry> ChildJournal { get; } = [];
-
-    /// <summary>The response <c>Elsa.WriteHttpResponse</c> wrote for the request that drives this step: <c>{ statusCode, content, contentType }</c>.</summary>
-    internal JsonObject? HttpResponse { get; set; }
-
-    /// <summary>Bookmarks of this activity that closed while it ran (a child workflow's path ended elsewhere).</summary>
-    internal List<string> ClosedBookmarks { get; } = [];
+    /// <summary>
+    /// What the few activities that answer a request or run a child leave for the runner; created only by them, since a context
+    /// is made per activity execution, on the hot path.
+    /// </summary>
+    internal Runtime.ActivityEffects? Effects { get; set; }
 
     /// <summary>Evaluates the named input; null when the node does not set it.</summary>
     public JsonNode? Evaluate(string input)

@@ -44,7 +44,7 @@ internal sealed class WriteHttpResponseActivity : IActivity
         var status = StatusCode(context.EvaluateText("statusCode"));
         var content = context.Evaluate("content");
         var contentType = context.EvaluateText("contentType");
-        context.HttpResponse = new JsonObject
+        (context.Effects ??= new Runtime.ActivityEffects()).HttpResponse = new JsonObject
         {
             ["statusCode"] = status, ["content"] = content?.DeepClone(),
             ["contentType"] = string.IsNullOrWhiteSpace(contentType) ? (content is JsonValue v && v.TryGetValue<string>(out _) ? "text/plain" : "application/json") : contentType,

@@ -62,14 +62,15 @@ internal static class ChildWorkflowRun
 
     private static ActivityResult Apply(ActivityContext context, ChildRun child, StepResult step, Func<InstanceState, ActivityResult> completed)
     {
-        foreach (var entry in step.Journal) context.ChildJournal.Add(entry with { ActivityId = $"{context.Node.Id}/{entry.ActivityId}" });
+        var effects = context.Effects ??= new ActivityEffects();
+        foreach (var entry in step.Journal) effects.Journal.Add(entry with { ActivityId = $"{context.Node.Id}/{entry.ActivityId}" });
         // The child's lines are the parent's (Elsa writes both to one console); the child keeps none of its own.
         context.Lines.AddRange(child.State.Lines);
         child.State.Lines.Clear();
         foreach (var message in step.Messages) context.Publish(message.Topic, message.Payload);
-        if (step.HttpResponse is { } response) context.HttpResponse = response;
+        if (step.HttpResponse is { } response) effects.HttpResponse = response;
         var added = step.AddedBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
-        context.ClosedBookmarks.AddRange(step.RemovedBookmarks.Where(b => !added.Contains(b.Id)).Select(b => b.Id));
+        effects.ClosedBookmarks.AddRange(step.RemovedBookmarks.Where(b => !added.Contains(b.Id)).Select(b => b.Id));
         switch (step.Status)
         {
             case WorkflowStatus.Faulted:

@@ -9,6 +9,20 @@ namespace CaseHub.Workflows.Runtime;
 public sealed record JournalEntry(string ActivityId, string ActivityType, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? Error);
 
 /// <summary>What one run step changed: the caller persists all of it in one transaction.</summary>
+/// <summary>What an activity context shares with the step it runs in.</summary>
+internal sealed record StepLink(FlowchartRunner Runner, InstanceState State);
+
+/// <summary>What a child workflow run, or an HTTP response, leaves for the runner after the activity.</summary>
+internal sealed class ActivityEffects
+{
+    /// <summary>What a child workflow run inside the activity journaled, recorded with the parent's journal.</summary>
+    public List<JournalEntry> Journal { get; } = [];
+    /// <summary>Bookmarks of the activity that closed while it ran (a child workflow's path ended elsewhere).</summary>
+    public List<string> ClosedBookmarks { get; } = [];
+    /// <summary>The response <c>Elsa.WriteHttpResponse</c> wrote for the request that drives this step: <c>{ statusCode, content, contentType }</c>.</summary>
+    public System.Text.Json.Nodes.JsonObject? HttpResponse { get; set; }
+}
+
 public sealed class StepResult
 {
     public WorkflowStatus Status { get; internal set; } = WorkflowStatus.Running;
@@ -128,6 +142,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
 
     private sealed class Step(FlowchartRunner runner, CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run)
     {
+        private readonly StepLink _link = new(runner, state);
         private int _executions;
         private readonly ExpressionScope _scope = new()
         {
@@ -184,7 +199,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         public async Task<bool> ExecuteAsync(ActivityNode node, Func<ActivityContext, ValueTask<ActivityResult>> body, BookmarkResume? resume = null)
         {
             var started = runner._clock.GetUtcNow();
-            var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run) { Runner = runner, Children = state.Children };
+            var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run) { Step = _link };
             // What the activity may change besides its result, taken before it runs so a fault can put it all back:
             // a retry then runs it again on exactly what it saw the first time.
             var mark = runner._unitOfWork?.Mark();
@@ -219,11 +234,12 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             {
                 Result.Messages.AddRange(context.Messages);
                 AddLines(context.Lines);
-                if (context.HttpResponse is { } response) Result.HttpResponse = response;
-                foreach (var id in context.ClosedBookmarks)
-                    if (state.Bookmarks.Find(b => b.Id == id && b.ActivityId == node.Id) is { } closed) Close(closed);
+                if (context.Effects?.HttpResponse is { } response) Result.HttpResponse = response;
+                if (context.Effects is { } effects)
+                    foreach (var id in effects.ClosedBookmarks)
+                        if (state.Bookmarks.Find(b => b.Id == id && b.ActivityId == node.Id) is { } closed) Close(closed);
             }
-            if (context.ChildJournal.Count > 0) Result.Journal.AddRange(context.ChildJournal);
+            if (context.Effects is { Journal.Count: > 0 } withJournal) Result.Journal.AddRange(withJournal.Journal);
             var outcome = result.Kind switch
             {
                 ResultKind.Complete => string.Join(",", result.Outcomes),

@@ -34,7 +34,8 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
     WorkflowEngineOptions? options = null)
     : IChildWorkflows
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById((options ?? new WorkflowEngineOptions()).TimeZone);
+    // Only a publish with a Cron trigger needs it; a definitions service is made per scope, so it is not looked up eagerly.
+    private TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById((options ?? new WorkflowEngineOptions()).TimeZone);
 
     /// <summary>Validates and stores the document as the next draft version of its definition (a new definition without an id).</summary>
     public async Task<DefinitionVersion> SaveDraftAsync(WorkflowDocument document, CancellationToken ct = default)
@@ -144,7 +145,7 @@ public sealed class WorkflowDefinitions(WorkflowDb db, ActivityRegistry registry
         db.Timers.RemoveRange(await db.Timers.Where(t => owners.Contains(t.InstanceId)).ToListAsync(ct));
         var now = clock.GetUtcNow();
         foreach (var trigger in StartTriggers.Of(await CompiledAsync(published.Id, ct)).Where(t => t.Type is StartTriggers.TimerType or StartTriggers.CronType))
-            if (StartTriggers.NextOccurrence(trigger, now, _zone) is { } due)
+            if (StartTriggers.NextOccurrence(trigger, now, Zone) is { } due)
                 db.Timers.Add(StartTriggers.Row(published, trigger.Id, due));
     }
 

@@ -12,7 +12,6 @@ namespace CaseHub.Workflows.Runtime;
 public sealed class WorkflowTimers(WorkflowDb db, WorkflowRuntime runtime, TimeProvider clock, ILogger<WorkflowTimers> logger,
     WorkflowDefinitions definitions, WorkflowEngineOptions options)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
 
     /// <summary>How long a claim lasts: a host that dies mid-fire leaves the timer to another host after this.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
@@ -81,7 +80,7 @@ public sealed class WorkflowTimers(WorkflowDb db, WorkflowRuntime runtime, TimeP
             await db.Context.SaveChangesAsync(ct);
             return false;
         }
-        if (StartTriggers.NextOccurrence(node, clock.GetUtcNow(), _zone) is { } next) db.Timers.Add(StartTriggers.Row(version, activityId, next));
+        if (StartTriggers.NextOccurrence(node, clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)) is { } next) db.Timers.Add(StartTriggers.Row(version, activityId, next));
         try
         {
             await runtime.StartFromTriggerAsync(version, activityId, stimulus: null, correlationId: null, ct);
