@@ -94,6 +94,25 @@ public abstract class WorkflowCompositionFacts(CaseHubFactory host)
     }
 
     [Fact]
+    public async Task ANodeNamingAPublishedDefinitionByItsId_RunsIt_EvenWhenItIsNotMarkedUsable()
+    {
+        // elsa-core's WorkflowDefinitionActivities/parent-version-fallback.json names child-published.json, which sets no usableAsActivity.
+        var client = await AdminAsync();
+        var childId = NewId();
+        await SavePublishAsync(client, childId, Child(childId, $"Hidden X{childId[^6..]}", usableAsActivity: false,
+            [Activity("write", "Elsa.WriteLine", ("text", "JavaScript", "`子流程 ${getTicket()}`"))], []).ToJsonString());
+        var parentId = NewId();
+        var use = Activity("piece", $"HiddenX{childId[^6..]}", ("ticket", "Literal", "ZS-9"));
+        use["workflowDefinitionId"] = childId;
+        await SavePublishAsync(client, parentId, Document(parentId, [use], []));
+
+        var run = await (await client.PostAsJsonAsync($"/api/workflows/definitions/{parentId}/execute", new { input = new { } })).ReadOkAsync<JsonElement>();
+
+        Assert.Equal("Finished", run.GetProperty("status").GetString());
+        Assert.Equal(["子流程 ZS-9"], run.GetProperty("lines").EnumerateArray().Select(l => l.GetString()));
+    }
+
+    [Fact]
     public async Task ExecuteWorkflowWithoutWaiting_StartsTheChildAsItsOwnInstanceOnceTheOutboxIsDelivered()
     {
         var client = await AdminAsync();

@@ -44,6 +44,18 @@ public sealed class TriggerFacts
         Assert.Equal(now.AddMinutes(30), StartTriggers.NextOccurrence(trigger, now, TimeZoneInfo.Utc));
     }
 
+    [Fact]
+    public void ATimerTriggerWhoseIntervalIsAnExpression_IsWarnedAbout_SinceItCannotBeScheduled()
+    {
+        var json = Flow.Document([Trigger(Flow.Activity("every", "Elsa.Timer", ("interval", "JavaScript", "'00:30:00'")))], []);
+
+        var issues = new CaseHub.Workflows.Definitions.WorkflowValidator(InMemoryEngine.Registry, CaseHub.Workflows.Expressions.ExpressionEngine.CreateDefault())
+            .Validate(CaseHub.Workflows.Definitions.WorkflowJson.Parse(json));
+
+        var issue = Assert.Single(issues, i => i.Field == "activities[every].interval");
+        Assert.Equal(CaseHub.Workflows.Definitions.IssueSeverity.Warning, issue.Severity);
+    }
+
     [Theory]
     [InlineData("orders/{number}", "/Orders/ZS-1/", "ZS-1")]
     [InlineData("orders/{number:int}", "orders/7", "7")]
