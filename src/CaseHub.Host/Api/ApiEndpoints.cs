@@ -16,6 +16,5 @@ public static class ApiEndpoints
         api.MapTaskEndpoints();
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();
-        app.MapWorkflowHttpEndpoints();
     }
 }
