@@ -9,10 +9,11 @@ using static CaseHub.Host.Tests.Infrastructure.Definitions;
 namespace CaseHub.Host.Tests;
 
 /// <summary>
-/// Elsa.HttpEndpoint and Elsa.WriteHttpResponse over real HTTP, on SQLite and PostgreSQL. Mirrors what elsa-core's
-/// test/integration/Elsa.Workflows.IntegrationTests and the server app's HTTP workflows show (a request to the endpoint's path starts
-/// the workflow, the body, query and route values are its outputs, WriteHttpResponse answers the request); that only signed-in
-/// Channel or Administrator callers reach an endpoint is CaseHub's rule.
+/// Elsa.HttpEndpoint and Elsa.WriteHttpResponse over real HTTP, on SQLite and PostgreSQL. Mirrors elsa-core's
+/// test/component/Elsa.Workflows.ComponentTests/Scenarios/HttpWorkflows/: HttpHelloWorldTests.cs (a request to the trigger's path
+/// starts the workflow and WriteHttpResponse answers it), RouteDataTests.cs (route values as outputs) and
+/// ResumeSpecificHttpWorkflowInstanceTests.cs (a waiting instance is resumed by the request). That only signed-in Channel or
+/// Administrator callers reach an endpoint is CaseHub's rule.
 /// </summary>
 public abstract class WorkflowHttpFacts(CaseHubFactory host)
 {

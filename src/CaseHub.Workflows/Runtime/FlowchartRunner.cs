@@ -8,7 +8,6 @@ namespace CaseHub.Workflows.Runtime;
 /// <summary>One activity execution, as the journal records it.</summary>
 public sealed record JournalEntry(string ActivityId, string ActivityType, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? Error);
 
-/// <summary>What one run step changed: the caller persists all of it in one transaction.</summary>
 /// <summary>What an activity context shares with the step it runs in.</summary>
 internal sealed record StepLink(FlowchartRunner Runner, InstanceState State);
 
@@ -23,6 +22,7 @@ internal sealed class ActivityEffects
     public System.Text.Json.Nodes.JsonObject? HttpResponse { get; set; }
 }
 
+/// <summary>What one run step changed: the caller persists all of it in one transaction.</summary>
 public sealed class StepResult
 {
     public WorkflowStatus Status { get; internal set; } = WorkflowStatus.Running;
@@ -64,8 +64,6 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
 
     /// <summary>Where a workflow used as an activity finds its child; null where no definitions are stored (then such an activity faults).</summary>
     internal IChildWorkflows? ChildWorkflows { get; } = childWorkflows;
-
-    internal WorkflowEngineOptions Options => _options;
 
     public Task<StepResult> StartAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, CancellationToken ct = default)
     {

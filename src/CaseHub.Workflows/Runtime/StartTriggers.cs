@@ -10,7 +10,7 @@ namespace CaseHub.Workflows.Runtime;
 
 /// <summary>
 /// Activities that start new instances of the published version (Elsa's triggers): an <c>Elsa.Event</c>, <c>Elsa.Timer</c> or
-/// <c>Elsa.Cron</c> with <c>canStartWorkflow: true</c> (in <c>customProperties</c>, as Studio 3.x writes it, or on the activity).
+/// <c>Elsa.Cron</c> or <c>Elsa.HttpEndpoint</c> with <c>canStartWorkflow: true</c> (in <c>customProperties</c>, as Studio 3.x writes it, or on the activity).
 /// A triggered instance starts at the trigger, which completes at once with the stimulus (the event's payload) instead of waiting.
 /// Elsewhere in a run, or when the workflow is started by hand, the same activity waits as usual.
 /// </summary>
@@ -61,5 +61,7 @@ public static class StartTriggers
         Payload = new JsonObject { ["trigger"] = new JsonObject { ["definitionId"] = version.DefinitionId, ["versionId"] = version.Id, ["version"] = version.Version, ["activityId"] = activityId } }.ToJsonString(),
     };
 
-    private static bool Flag(JsonObject? json) => json?["canStartWorkflow"] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
+    // Studio 3.0 wrote "CanStartWorkflow" in customProperties; later versions "canStartWorkflow".
+    private static bool Flag(JsonObject? json) =>
+        json is not null && (json["canStartWorkflow"] ?? json["CanStartWorkflow"]) is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
 }
