@@ -58,6 +58,13 @@ public static class BuiltInActivities
         };
         yield return new()
         {
+            Type = "Elsa.ParallelForEach", Category = "分支", DisplayName = "并行遍历", Description = "Runs its body for every item at once, then continues once all have ended.",
+            Inputs = [new("items", "Object", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "列表"),
+                      new("currentValue", "Variable", "variable-picker", DisplayName: "当前项")],
+            Activity = new ParallelForEachActivity(),
+        };
+        yield return new()
+        {
             Type = "Elsa.Break", Category = "分支", DisplayName = "跳出循环", Description = "Ends the nearest enclosing loop (ForEach or While).",
             Activity = new BreakActivity(), DynamicOutcomes = n => LoopParts.Of(n, LoopParts.Loop) is null ? [] : ["Break"],
         };

@@ -62,8 +62,30 @@ internal static class ChildWorkflowRun
 
     private static ActivityResult Apply(ActivityContext context, ChildRun child, StepResult step, Func<InstanceState, ActivityResult> completed)
     {
+        Record(context, context.Node.Id, child, step);
+        switch (step.Status)
+        {
+            case WorkflowStatus.Suspended:
+                context.Children[context.Node.Id] = child;
+                return ActivityResult.Block([.. OpenAdded(child, step)]);
+            default:
+                context.Children.Remove(context.Node.Id);
+                return completed(child.State);
+        }
+    }
+
+    /// <summary>The bookmarks the child's step added that are still open: the parent adds them under its activity.</summary>
+    public static IEnumerable<BookmarkSpec> OpenAdded(ChildRun child, StepResult step) =>
+        step.AddedBookmarks.Where(b => child.State.Bookmarks.Any(open => open.Id == b.Id));
+
+    /// <summary>
+    /// Takes what a child's step produced into the parent's step (journal rows under <paramref name="label"/>, lines, outbox messages,
+    /// an HTTP response, bookmarks it closed); throws when the child faulted, which faults the parent's activity.
+    /// </summary>
+    public static void Record(ActivityContext context, string label, ChildRun child, StepResult step)
+    {
         var effects = context.Effects ??= new ActivityEffects();
-        foreach (var entry in step.Journal) effects.Journal.Add(entry with { ActivityId = $"{context.Node.Id}/{entry.ActivityId}" });
+        foreach (var entry in step.Journal) effects.Journal.Add(entry with { ActivityId = $"{label}/{entry.ActivityId}" });
         // The child's lines are the parent's (Elsa writes both to one console); the child keeps none of its own.
         context.Lines.AddRange(child.State.Lines);
         child.State.Lines.Clear();
@@ -71,21 +93,14 @@ internal static class ChildWorkflowRun
         if (step.HttpResponse is { } response) effects.HttpResponse = response;
         var added = step.AddedBookmarks.Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         effects.ClosedBookmarks.AddRange(step.RemovedBookmarks.Where(b => !added.Contains(b.Id)).Select(b => b.Id));
-        switch (step.Status)
-        {
-            case WorkflowStatus.Faulted:
-                var incident = step.Incident!;
-                throw new ChildWorkflowFaultedException(
-                    $"子流程 '{child.DefinitionId}' 在 '{incident.ActivityId}' ({incident.ActivityType}) 出错：{incident.Message} / " +
-                    $"The child workflow '{child.DefinitionId}' faulted in '{incident.ActivityId}' ({incident.ActivityType}): {incident.Message}",
-                    incident, step.Exception);
-            case WorkflowStatus.Suspended:
-                context.Children[context.Node.Id] = child;
-                return ActivityResult.Block([.. step.AddedBookmarks.Where(b => child.State.Bookmarks.Any(open => open.Id == b.Id))]);
-            default:
-                context.Children.Remove(context.Node.Id);
-                return completed(child.State);
-        }
+        if (step.Status != WorkflowStatus.Faulted) return;
+        var incident = step.Incident!;
+        var what = child.Part is null ? $"子流程 '{child.DefinitionId}'" : $"'{label}' 的循环体";
+        var whatEn = child.Part is null ? $"The child workflow '{child.DefinitionId}'" : $"The body of '{label}'";
+        throw new ChildWorkflowFaultedException(
+            $"{what} 在 '{incident.ActivityId}' ({incident.ActivityType}) 出错：{incident.Message} / " +
+            $"{whatEn} faulted in '{incident.ActivityId}' ({incident.ActivityType}): {incident.Message}",
+            incident, step.Exception);
     }
 
     private static (FlowchartRunner Runner, IChildWorkflows Source) Require(ActivityContext context) =>

@@ -9,7 +9,7 @@ namespace CaseHub.Workflows.Runtime;
 public sealed record JournalEntry(string ActivityId, string ActivityType, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? Error);
 
 /// <summary>What an activity context shares with the step it runs in.</summary>
-internal sealed record StepLink(FlowchartRunner Runner, InstanceState State);
+internal sealed record StepLink(FlowchartRunner Runner, InstanceState State, CompiledWorkflow Workflow);
 
 /// <summary>What a child workflow run, or an HTTP response, leaves for the runner after the activity.</summary>
 internal sealed class ActivityEffects
@@ -140,7 +140,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
 
     private sealed class Step(FlowchartRunner runner, CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run)
     {
-        private readonly StepLink _link = new(runner, state);
+        private readonly StepLink _link = new(runner, state, workflow);
         private int _executions;
         private readonly ExpressionScope _scope = new()
         {

@@ -51,5 +51,7 @@ public sealed class ChildRun
     public required string DefinitionId { get; init; }
     public required string VersionId { get; init; }
     public int Version { get; init; }
+    /// <summary>Set for one item's run of an <c>Elsa.ParallelForEach</c> body: the loop's activity id (the body is compiled from the parent's version).</summary>
+    public string? Part { get; init; }
     public required InstanceState State { get; init; }
 }
