@@ -24,7 +24,7 @@ var app = timings.Stage("build", builder.Build);
 await timings.StageAsync("database", app.InitializeDatabaseAsync);
 await timings.StageAsync("workflows", app.StartWorkflowEngineAsync);
 timings.Stage("jobs", () => { app.StartAuditSealing(); app.StartSlaJobs(); });
-timings.Stage("endpoints", () => { app.UseCaseHubPipeline(); app.MapCaseHubApi(); app.MapCaseHubOperations(); });
+timings.Stage("endpoints", () => { app.UseCaseHubPipeline(); app.MapCaseHubApi(); app.MapWorkflowHttpEndpoints(); app.MapCaseHubOperations(); });
 timings.LogWhenStarted(app);
 
 app.Run();

@@ -25,17 +25,20 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => ExpressionEngine.CreateDefault());
-        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.All(zone).Concat(sp.GetServices<ActivityDescriptor>())));
+        services.AddSingleton(sp => new ActivityRegistry(BuiltInActivities.All(zone, new HttpAllowList(options.AllowedHttpHosts)).Concat(sp.GetServices<ActivityDescriptor>())));
         services.AddSingleton<CompiledWorkflowCache>();
         services.TryAddSingleton<IWorkflowScheduler, NoScheduler>();
         services.AddScoped(sp => new WorkflowDb(sp.GetRequiredService<TContext>()));
         services.AddScoped<IActivityUnitOfWork, TrackedUnitOfWork>();
         services.AddScoped<FlowchartRunner>();
         services.AddScoped<WorkflowDefinitions>();
+        services.AddScoped<IChildWorkflows>(sp => sp.GetRequiredService<WorkflowDefinitions>());
         services.AddScoped<WorkflowRuntime>();
         services.AddScoped<WorkflowTimers>();
+        services.AddScoped<WorkflowHttp>();
         services.AddScoped<WorkflowOutbox>();
         services.AddScoped<IOutboxHandler, EventOutboxHandler>();
+        services.AddScoped<IOutboxHandler, StartWorkflowOutboxHandler>();
         return services;
     }
 }

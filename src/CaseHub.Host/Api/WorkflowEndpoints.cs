@@ -16,7 +16,7 @@ namespace CaseHub.Host.Api;
 public static class WorkflowEndpoints
 {
     public sealed record InputDto(string Name, string TypeName, string UiHint, bool Required, string DefaultSyntax, string? DisplayName, IReadOnlyList<string>? Options);
-    public sealed record ActivityDto(string Type, string Category, string DisplayName, string Description, IReadOnlyList<InputDto> Inputs, IReadOnlyList<string> Outcomes, bool IsTrigger, bool HasDynamicOutcomes);
+    public sealed record ActivityDto(string Type, string Category, string DisplayName, string Description, IReadOnlyList<InputDto> Inputs, IReadOnlyList<string> Outcomes, bool IsTrigger, bool HasDynamicOutcomes, IReadOnlyList<string> Outputs);
     public sealed record SavedDto(string DefinitionId, int Version, bool IsPublished, IReadOnlyList<IssueDto>? Warnings = null);
     public sealed record IssueDto(string? ActivityId, string Field, string Message);
     public sealed record ExecuteRequest(JsonObject? Input, string? CorrelationId);
@@ -43,11 +43,13 @@ public static class WorkflowEndpoints
         workflows.MapPost("/events/{name}", RaiseEvent).RequireAuthorization(p => p.RequireRole(Roles.Administrator, Roles.Channel)).WithName("RaiseWorkflowEvent").WithSummary("触发事件 / Raise an event that resumes the workflows waiting for it");
     }
 
-    private static Ok<List<ActivityDto>> Activities(ActivityRegistry registry) => TypedResults.Ok(registry.All
+    // The built-in and module activities, and the published workflows usable as activities (read per request: another host may have published one).
+    private static async Task<Ok<List<ActivityDto>>> Activities(ActivityRegistry registry, WorkflowDefinitions definitions, CancellationToken ct) => TypedResults.Ok(registry.All
+        .Concat((await definitions.WorkflowActivitiesAsync(ct)).Where(d => registry.Find(d.Type) is null))
         .OrderBy(d => d.Category, StringComparer.Ordinal).ThenBy(d => d.Type, StringComparer.Ordinal)
         .Select(d => new ActivityDto(d.Type, d.Category, d.DisplayName, d.Description,
             d.Inputs.Select(i => new InputDto(i.Name, i.TypeName, i.UiHint, i.Required, i.DefaultSyntax, i.DisplayName, i.Options)).ToList(),
-            d.Outcomes, d.IsTrigger, d.DynamicOutcomes is not null))
+            d.Outcomes, d.IsTrigger, d.DynamicOutcomes is not null, d.Outputs))
         .ToList());
 
     /// <summary>Reads the Elsa 3 document from the raw body: it is kept as written, unknown properties included.</summary>

@@ -21,6 +21,20 @@ public sealed class ActivityContext(
     /// <summary>Text written by the activity (WriteLine), kept with the instance.</summary>
     public List<string> Lines { get; } = [];
 
+    /// <summary>The step this activity runs in: its runner (for a child workflow to run on) and the instance's state.</summary>
+    internal Runtime.StepLink? Step { get; init; }
+
+    internal Runtime.FlowchartRunner? Runner => Step?.Runner;
+
+    /// <summary>The child workflows of this instance's waiting composite activities, by activity id (persisted with the instance).</summary>
+    internal Dictionary<string, Runtime.ChildRun> Children => Step!.State.Children;
+
+    /// <summary>
+    /// What the few activities that answer a request or run a child leave for the runner; created only by them, since a context
+    /// is made per activity execution, on the hot path.
+    /// </summary>
+    internal Runtime.ActivityEffects? Effects { get; set; }
+
     /// <summary>Evaluates the named input; null when the node does not set it.</summary>
     public JsonNode? Evaluate(string input)
     {
@@ -50,7 +64,8 @@ public sealed class ActivityContext(
 }
 
 /// <summary>Identity of the run an activity belongs to.</summary>
-public sealed record WorkflowRunInfo(string InstanceId, string DefinitionId, int Version);
+/// <param name="Depth">0 for the instance's own workflow, 1 for a child workflow run as one of its activities, and so on.</param>
+public sealed record WorkflowRunInfo(string InstanceId, string DefinitionId, int Version, int Depth = 0);
 
 /// <summary>An outgoing message written to the outbox table in the step's transaction.</summary>
 public sealed record OutboxEntry(string Topic, JsonNode? Payload);

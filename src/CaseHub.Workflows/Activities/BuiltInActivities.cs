@@ -6,8 +6,29 @@ public static class BuiltInActivities
     private static InputDescriptor Text(string name, string? display = null, bool required = false, string syntax = "Literal") =>
         new(name, "String", "singleline", required, syntax, display);
 
-    public static IEnumerable<ActivityDescriptor> All(TimeZoneInfo cronZone)
+    /// <param name="httpHosts">The hosts the HTTP request activities may call; none when not given.</param>
+    /// <param name="httpHandler">Sends their requests (tests); a pooled socket handler that follows no redirect when not given.</param>
+    public static IEnumerable<ActivityDescriptor> All(TimeZoneInfo cronZone, HttpAllowList? httpHosts = null, HttpMessageHandler? httpHandler = null)
     {
+        var allowList = httpHosts ?? new HttpAllowList(null);
+        InputDescriptor[] request =
+        [
+            Text("url", "地址", required: true) with { CheckLiteral = allowList.Refusal }, Text("method", "方法"),
+            new("content", "Object", "multiline", DisplayName: "内容"), Text("contentType", "内容类型"), Text("authorization", "认证头"),
+        ];
+        yield return new()
+        {
+            Type = "Elsa.SendHttpRequest", Category = "HTTP", DisplayName = "HTTP 请求", Description = "Calls a listed host (Workflows:AllowedHttpHosts), then continues.",
+            Inputs = request, Outputs = ["StatusCode", "ParsedContent", "ResponseHeaders"], Activity = new SendHttpRequestActivity(allowList, flow: false, httpHandler),
+        };
+        yield return new()
+        {
+            Type = "Elsa.FlowSendHttpRequest", Category = "HTTP", DisplayName = "HTTP 请求（分支）", Description = "Calls a listed host and continues through the status code it answered.",
+            Inputs = [.. request, new("expectedStatusCodes", "Int32[]", "dynamic-outcomes", DisplayName: "预期状态码")],
+            Outputs = ["StatusCode", "ParsedContent", "ResponseHeaders"],
+            Outcomes = ["Done", SendHttpRequestActivity.Unmatched, SendHttpRequestActivity.FailedToConnect, SendHttpRequestActivity.TimedOut],
+            DynamicOutcomes = SendHttpRequestActivity.Ports, Activity = new SendHttpRequestActivity(allowList, flow: true, httpHandler),
+        };
         var finish = new FinishActivity();
         yield return new() { Type = "Elsa.Start", Category = "流程", DisplayName = "开始", Description = "Where the flowchart starts.", Activity = new StartActivity() };
         yield return new() { Type = "Elsa.End", Category = "流程", DisplayName = "结束", Description = "Ends the flowchart and every path in it.", Outcomes = [], Activity = finish };
@@ -37,6 +58,13 @@ public static class BuiltInActivities
         };
         yield return new()
         {
+            Type = "Elsa.ParallelForEach", Category = "分支", DisplayName = "并行遍历", Description = "Runs its body for every item at once, then continues once all have ended.",
+            Inputs = [new("items", "Object", "singleline", Required: true, DefaultSyntax: "JavaScript", DisplayName: "列表"),
+                      new("currentValue", "Variable", "variable-picker", DisplayName: "当前项")],
+            Activity = new ParallelForEachActivity(),
+        };
+        yield return new()
+        {
             Type = "Elsa.Break", Category = "分支", DisplayName = "跳出循环", Description = "Ends the nearest enclosing loop (ForEach or While).",
             Activity = new BreakActivity(), DynamicOutcomes = n => LoopParts.Of(n, LoopParts.Loop) is null ? [] : ["Break"],
         };
@@ -54,6 +82,16 @@ public static class BuiltInActivities
         {
             Type = "Elsa.SetOutput", Category = "基础", DisplayName = "设置输出", Description = "Assigns a value to one of the workflow's outputs.",
             Inputs = [Text("outputName", "输出", required: true), new("outputValue", "Object", "singleline", DisplayName: "值")], Activity = new SetOutputActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.ExecuteWorkflow", Category = WorkflowActivities.Category, DisplayName = "运行流程", Description = "Runs another published workflow, waiting for it to finish or not.",
+            Inputs =
+            [
+                Text("workflowDefinitionId", "流程", required: true) with { UiHint = "workflow-definition-picker" }, Text("correlationId", "关联号"),
+                new("input", "Object", "json-editor", DisplayName: "输入"), new("waitForCompletion", "Boolean", "checkbox", DisplayName: "等待完成"),
+            ],
+            Outputs = ["Result"], Activity = new ExecuteWorkflowActivity(),
         };
         yield return new()
         {
@@ -126,6 +164,18 @@ public static class BuiltInActivities
         {
             Type = "Elsa.Cron", Category = "定时", DisplayName = "周期计划", Description = $"Waits for the next occurrence of a cron expression in {cronZone.Id}.",
             Inputs = [Text("cronExpression", "Cron 表达式", required: true) with { CheckLiteral = CronActivity.Check }], IsTrigger = true, Activity = new CronActivity(cronZone),
+        };
+        yield return new()
+        {
+            Type = "Elsa.HttpEndpoint", Category = "HTTP", DisplayName = "HTTP 端点", Description = "Waits for (or, as a trigger, starts on) a request to /workflows/<path>; signed-in Channel or Administrator callers only.",
+            Inputs = [Text("path", "路径", required: true), new("supportedMethods", "String[]", "check-list", DisplayName: "方法", Options: ["GET", "POST", "PUT", "PATCH", "DELETE"])],
+            Outputs = ["ParsedContent", "QueryStringData", "RouteData", "Headers"], IsTrigger = true, Activity = new HttpEndpointActivity(),
+        };
+        yield return new()
+        {
+            Type = "Elsa.WriteHttpResponse", Category = "HTTP", DisplayName = "HTTP 响应", Description = "Answers the request that drives this step.",
+            Inputs = [Text("statusCode", "状态码"), new("content", "Object", "multiline", DisplayName: "内容"), Text("contentType", "内容类型")],
+            Activity = new WriteHttpResponseActivity(),
         };
         yield return new()
         {

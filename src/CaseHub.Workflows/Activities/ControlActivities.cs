@@ -234,7 +234,7 @@ internal sealed class ForEachActivity : IActivity
     }
 
     /// <summary>A list, a JSON text holding one, or a single value (one item); nothing is an empty list.</summary>
-    private static JsonArray Items(JsonNode? value)
+    internal static JsonArray Items(JsonNode? value)
     {
         switch (value)
         {
@@ -249,7 +249,7 @@ internal sealed class ForEachActivity : IActivity
     }
 
     // Elsa Studio binds the output to a variable: { "typeName", "memoryReference": { "id": "<variable id>" } }; also a name.
-    private static string? CurrentValueVariable(ActivityContext context)
+    internal static string? CurrentValueVariable(ActivityContext context)
     {
         var input = context.Node.Input("currentValue");
         var node = input?.Expression?.Value ?? input?.Raw;

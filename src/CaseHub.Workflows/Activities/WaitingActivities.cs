@@ -11,6 +11,8 @@ public static class BookmarkKinds
     public const string Event = "Event";
     public const string Task = "RunTask";
     public const string UserTask = "UserTask";
+    /// <summary>An <c>Elsa.HttpEndpoint</c> waiting for a request; its name is the endpoint's path.</summary>
+    public const string Http = "HttpEndpoint";
 }
 
 /// <summary>Topics of the outbox messages the built-in activities write.</summary>
@@ -18,6 +20,8 @@ public static class OutboxTopics
 {
     public const string Event = "workflow.event";
     public const string RunTask = "workflow.run-task";
+    /// <summary><c>Elsa.ExecuteWorkflow</c> without waiting: a new instance to start once the step commits.</summary>
+    public const string StartWorkflow = "workflow.start";
 }
 
 /// <summary><c>Elsa.Delay</c> (<c>timeSpan</c>) and <c>Elsa.Timer</c> (<c>interval</c>): wait that long, then continue.</summary>

@@ -39,6 +39,7 @@ public sealed class WorkflowValidator(ActivityRegistry registry, ExpressionEngin
                 CheckExpressions(node.Id, $"activities[{node.Id}].{name}", input, issues);
             CheckLiterals(node, descriptor, issues);
             if (node.Type == "Elsa.SetOutput") CheckOutputName(node, doc.OutputNames, issues);
+            CheckTriggerSchedule(node, issues);
         }
 
         for (var i = 0; i < flowchart.Connections.Count; i++)
@@ -105,6 +106,17 @@ public sealed class WorkflowValidator(ActivityRegistry registry, ExpressionEngin
         if (string.IsNullOrWhiteSpace(name) || declared.Contains(name, StringComparer.Ordinal)) return;
         issues.Add(new ValidationIssue(node.Id, $"activities[{node.Id}].outputName",
             $"'{node.Id}' 设置的输出 '{name}' 未在流程的 outputs 中声明 / '{node.Id}' sets the output '{name}', which the workflow's outputs do not declare.",
+            IssueSeverity.Warning));
+    }
+
+    /// <summary>A Timer or Cron trigger is scheduled before any instance exists, so only a literal interval or expression can start it.</summary>
+    private static void CheckTriggerSchedule(ActivityNode node, List<ValidationIssue> issues)
+    {
+        if (node.Type is not (Runtime.StartTriggers.TimerType or Runtime.StartTriggers.CronType) || !Runtime.StartTriggers.CanStartWorkflow(node)) return;
+        var input = node.Type == Runtime.StartTriggers.TimerType ? "interval" : "cronExpression";
+        if (!string.IsNullOrWhiteSpace(Runtime.StartTriggers.Literal(node, input))) return;
+        issues.Add(new ValidationIssue(node.Id, $"activities[{node.Id}].{input}",
+            $"'{node.Id}' 作为触发器时 {input} 须为字面值，否则不会按时启动流程 / '{node.Id}' starts the workflow only when its {input} is a literal; an expression cannot be scheduled before an instance exists.",
             IssueSeverity.Warning));
     }
 

@@ -25,6 +25,9 @@ internal static class JavaScriptFunctions
             var name = scope.DeclaredInputs[i];
             if (source.Contains("get" + name, StringComparison.Ordinal))
                 Define(engine, "get" + name, _ => Input(engine, scope, name));
+            // Older Elsa versions capitalised it: the samples read an input "fromMain" as getFromMain().
+            if (name.Length > 0 && char.IsLower(name[0]) && source.Contains("get" + char.ToUpperInvariant(name[0]) + name[1..], StringComparison.Ordinal))
+                Define(engine, "get" + char.ToUpperInvariant(name[0]) + name[1..], _ => Input(engine, scope, name));
         }
         for (var i = 0; i < scope.OutputAccessors.Count; i++)
         {

@@ -36,9 +36,18 @@ public sealed class CompiledWorkflow
     public sealed record JoinShape(IReadOnlyList<Connection> Inbound, IReadOnlyList<bool> Counted, IReadOnlyList<HashSet<string>> Feeders,
         HashSet<string> AllFeeders, JoinKind? Kind);
 
+    /// <summary>The activities it was compiled with, for the parts compiled later (a ParallelForEach's body).</summary>
+    public ActivityRegistry Registry { get; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CompiledWorkflow> _parts = new(StringComparer.Ordinal);
+
+    /// <summary>A part of this version compiled on first use and kept with it (a version never changes).</summary>
+    internal CompiledWorkflow Part(string activityId, Func<CompiledWorkflow> compile) => _parts.GetOrAdd(activityId, _ => compile());
+
     public CompiledWorkflow(WorkflowDocument document, ActivityRegistry registry)
     {
         Document = document;
+        Registry = registry;
         var flow = document.Root;
         Nodes = flow.Activities.ToDictionary(a => a.Id, StringComparer.Ordinal);
         Descriptors = flow.Activities.ToDictionary(a => a.Id,
@@ -83,7 +92,7 @@ public sealed class CompiledWorkflow
     }
 
     // As Humanizer's Pascalize: every word capitalised, separators dropped ("compute total" → "ComputeTotal").
-    private static string Pascal(string name) => string.Concat(name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
+    internal static string Pascal(string name) => string.Concat(name.Split([' ', '_', '-', '.'], StringSplitOptions.RemoveEmptyEntries)
         .Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 
     private static JsonNode? Typed(string typeName, JsonNode? value)

@@ -8,6 +8,20 @@ namespace CaseHub.Workflows.Runtime;
 /// <summary>One activity execution, as the journal records it.</summary>
 public sealed record JournalEntry(string ActivityId, string ActivityType, string? Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, string? Error);
 
+/// <summary>What an activity context shares with the step it runs in.</summary>
+internal sealed record StepLink(FlowchartRunner Runner, InstanceState State, CompiledWorkflow Workflow);
+
+/// <summary>What a child workflow run, or an HTTP response, leaves for the runner after the activity.</summary>
+internal sealed class ActivityEffects
+{
+    /// <summary>What a child workflow run inside the activity journaled, recorded with the parent's journal.</summary>
+    public List<JournalEntry> Journal { get; } = [];
+    /// <summary>Bookmarks of the activity that closed while it ran (a child workflow's path ended elsewhere).</summary>
+    public List<string> ClosedBookmarks { get; } = [];
+    /// <summary>The response <c>Elsa.WriteHttpResponse</c> wrote for the request that drives this step: <c>{ statusCode, content, contentType }</c>.</summary>
+    public System.Text.Json.Nodes.JsonObject? HttpResponse { get; set; }
+}
+
 /// <summary>What one run step changed: the caller persists all of it in one transaction.</summary>
 public sealed class StepResult
 {
@@ -19,6 +33,8 @@ public sealed class StepResult
     public List<BookmarkSpec> AddedBookmarks { get; } = [];
     public List<BookmarkSpec> RemovedBookmarks { get; } = [];
     public List<OutboxEntry> Messages { get; } = [];
+    /// <summary>What <c>Elsa.WriteHttpResponse</c> wrote in this step (the last one wins), for the request that drove it.</summary>
+    public JsonObject? HttpResponse { get; internal set; }
 }
 
 /// <summary>A resume that was refused before anything ran (unknown bookmark, payload the activity rejects), with the errors by field.</summary>
@@ -36,7 +52,7 @@ public sealed class ResumeRejectedException(string message, IReadOnlyDictionary<
 /// a <see cref="StepResult"/>.
 /// </summary>
 public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider clock, IServiceProvider services, WorkflowEngineOptions options,
-    IActivityUnitOfWork? unitOfWork = null)
+    IActivityUnitOfWork? unitOfWork = null, IChildWorkflows? childWorkflows = null)
 {
     private readonly record struct Token(string ActivityId, int InboundIndex);
 
@@ -46,12 +62,29 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
     private readonly WorkflowEngineOptions _options = options;
     private readonly IActivityUnitOfWork? _unitOfWork = unitOfWork;
 
+    /// <summary>Where a workflow used as an activity finds its child; null where no definitions are stored (then such an activity faults).</summary>
+    internal IChildWorkflows? ChildWorkflows { get; } = childWorkflows;
+
     public Task<StepResult> StartAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, CancellationToken ct = default)
     {
         var step = new Step(this, workflow, state, run);
         // An empty flowchart has nothing to run: Elsa completes it at once.
         if (workflow.StartActivityId is { } start) step.Queue.Enqueue(new Token(start, -1));
         return step.RunAsync(ct);
+    }
+
+    /// <summary>
+    /// Starts a new instance at the trigger that started it (an event arrived, a trigger's timer fired): the trigger completes as
+    /// if its bookmark had been resumed with <paramref name="stimulus"/>, and the flow goes on from there.
+    /// </summary>
+    public async Task<StepResult> StartAtTriggerAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run, string triggerActivityId,
+        JsonNode? stimulus, CancellationToken ct = default)
+    {
+        var step = new Step(this, workflow, state, run);
+        var resume = new BookmarkResume(new BookmarkSpec("Trigger") { ActivityId = triggerActivityId }, stimulus, null);
+        if (await step.ExecuteAsync(workflow.Nodes[triggerActivityId], c => workflow.Descriptors[triggerActivityId].Activity.ResumeAsync(c, resume), resume))
+            return step.Result;
+        return await step.RunAsync(ct);
     }
 
     public async Task<StepResult> ResumeAsync(CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run,
@@ -107,6 +140,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
 
     private sealed class Step(FlowchartRunner runner, CompiledWorkflow workflow, InstanceState state, WorkflowRunInfo run)
     {
+        private readonly StepLink _link = new(runner, state, workflow);
         private int _executions;
         private readonly ExpressionScope _scope = new()
         {
@@ -163,7 +197,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         public async Task<bool> ExecuteAsync(ActivityNode node, Func<ActivityContext, ValueTask<ActivityResult>> body, BookmarkResume? resume = null)
         {
             var started = runner._clock.GetUtcNow();
-            var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run);
+            var context = new ActivityContext(node, _scope, runner._expressions, started, runner._services, run) { Step = _link };
             // What the activity may change besides its result, taken before it runs so a fault can put it all back:
             // a retry then runs it again on exactly what it saw the first time.
             var mark = runner._unitOfWork?.Mark();
@@ -177,7 +211,8 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             {
                 result = await body(context);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            // A child workflow's resume refused before anything ran is the caller's error, not a fault of this instance.
+            catch (Exception e) when (e is not (OperationCanceledException or ResumeRejectedException))
             {
                 exception = e;
                 result = ActivityResult.Fault(e.Message);
@@ -197,7 +232,12 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
             {
                 Result.Messages.AddRange(context.Messages);
                 AddLines(context.Lines);
+                if (context.Effects?.HttpResponse is { } response) Result.HttpResponse = response;
+                if (context.Effects is { } effects)
+                    foreach (var id in effects.ClosedBookmarks)
+                        if (state.Bookmarks.Find(b => b.Id == id && b.ActivityId == node.Id) is { } closed) Close(closed);
             }
+            if (context.Effects is { Journal.Count: > 0 } withJournal) Result.Journal.AddRange(withJournal.Journal);
             var outcome = result.Kind switch
             {
                 ResultKind.Complete => string.Join(",", result.Outcomes),
@@ -214,6 +254,7 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                     {
                         state.Outputs[node.Id] = new Dictionary<string, JsonNode?>(outputs, StringComparer.Ordinal);
                         if (outputs.TryGetValue("Result", out var last)) state.LastResult = _scope.LastResult = last?.DeepClone();
+                        BindOutputs(node, outputs);
                     }
                     foreach (var port in result.Outcomes)
                         foreach (var connection in workflow.Outgoing(node.Id, port))
@@ -235,6 +276,21 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
                 default:
                     Fault(node, result.Error ?? "The activity faulted.", exception, resume, executed: true);
                     return true;
+            }
+        }
+
+        /// <summary>
+        /// Elsa Studio binds an activity's output to a variable by writing the output as a property of the activity holding
+        /// <c>{ "memoryReference": { "id": "&lt;variable id or name&gt;" } }</c> (ExecuteWorkflow's <c>result</c>, a child's outputs).
+        /// </summary>
+        private void BindOutputs(ActivityNode node, IReadOnlyDictionary<string, JsonNode?> outputs)
+        {
+            foreach (var (name, value) in outputs)
+            {
+                if (node.Input(name)?.Raw is not JsonObject { } binding || binding["memoryReference"] is not JsonObject reference
+                    || Values.ToText(reference["id"]) is not { Length: > 0 } id) continue;
+                var variable = workflow.VariableIds.TryGetValue(id, out var named) ? named : id;
+                state.Variables[variable] = value?.DeepClone();
             }
         }
 
@@ -381,7 +437,12 @@ public sealed class FlowchartRunner(ExpressionEngine expressions, TimeProvider c
         {
             foreach (var bookmark in state.Bookmarks.ToList()) Close(bookmark);
             state.JoinArrivals.Clear();
-            if (status != WorkflowStatus.Faulted) state.Loops.Clear();
+            // A faulted instance keeps its loops and waiting children: a retry goes on from them.
+            if (status != WorkflowStatus.Faulted)
+            {
+                state.Loops.Clear();
+                state.Children.Clear();
+            }
             Queue.Clear();
             Result.Status = status;
             if (status == WorkflowStatus.Finished) ApplyWorkflowOutputs();

@@ -31,10 +31,27 @@ public sealed class InstanceState
     public Dictionary<string, Dictionary<string, JsonNode?>> Outputs { get; set; } = new(StringComparer.Ordinal);
     /// <summary>The <c>Result</c> of the last activity that produced one (Elsa's <c>getLastResult()</c>).</summary>
     public JsonNode? LastResult { get; set; }
+    /// <summary>Child workflows that are waiting inside one of this workflow's activities, by that activity's id.</summary>
+    public Dictionary<string, ChildRun> Children { get; set; } = new(StringComparer.Ordinal);
     /// <summary>Set while the instance is faulted: where a retry starts.</summary>
     public FaultPoint? Fault { get; set; }
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 
     public static InstanceState Deserialize(string json) => JsonSerializer.Deserialize<InstanceState>(json, Json) ?? new InstanceState();
+}
+
+/// <summary>
+/// A child workflow running inside an activity of its parent (a workflow used as an activity, or <c>Elsa.ExecuteWorkflow</c>
+/// waiting for completion): the exact version it runs and its own state. Its bookmarks are also the parent's, under the
+/// activity's id, so resuming one resumes the parent, which resumes the child.
+/// </summary>
+public sealed class ChildRun
+{
+    public required string DefinitionId { get; init; }
+    public required string VersionId { get; init; }
+    public int Version { get; init; }
+    /// <summary>Set for one item's run of an <c>Elsa.ParallelForEach</c> body: the loop's activity id (the body is compiled from the parent's version).</summary>
+    public string? Part { get; init; }
+    public required InstanceState State { get; init; }
 }

@@ -11,4 +11,7 @@ public sealed class WorkflowEngineOptions
 
     /// <summary>The zone <c>Elsa.Cron</c> reads its expressions in.</summary>
     public string TimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>The hosts <c>Elsa.SendHttpRequest</c>/<c>Elsa.FlowSendHttpRequest</c> may call (<c>*.example.org</c> for subdomains); none by default.</summary>
+    public List<string> AllowedHttpHosts { get; set; } = [];
 }

@@ -23,6 +23,23 @@ internal sealed class EventOutboxHandler(WorkflowRuntime runtime) : IOutboxHandl
 }
 
 /// <summary>
+/// Starts the instance an <c>Elsa.ExecuteWorkflow</c> that does not wait asked for, under the id its result already named; a
+/// message delivered again finds the instance there and starts nothing.
+/// </summary>
+internal sealed class StartWorkflowOutboxHandler(WorkflowRuntime runtime) : IOutboxHandler
+{
+    public string Topic => OutboxTopics.StartWorkflow;
+
+    public async Task HandleAsync(JsonNode? payload, CancellationToken ct)
+    {
+        var instanceId = payload?["instanceId"]?.GetValue<string>() ?? throw new InvalidOperationException("A workflow.start message needs an instanceId.");
+        if (await runtime.FindAsync(instanceId, ct) is not null) return;
+        var input = payload["input"] is JsonObject values ? values.ToDictionary(v => v.Key, v => v.Value?.DeepClone(), StringComparer.Ordinal) : null;
+        await runtime.StartAsync(payload["definitionId"]!.GetValue<string>(), input: input, correlationId: payload["correlationId"]?.GetValue<string>(), ct: ct, instanceId: instanceId);
+    }
+}
+
+/// <summary>
 /// Delivers committed outbox messages. Each message is claimed by an atomic update before delivery, so
 /// two hosts never deliver one twice; a failed delivery is retried up to <see cref="MaxAttempts"/> times.
 /// </summary>

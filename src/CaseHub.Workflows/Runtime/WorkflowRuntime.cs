@@ -13,7 +13,11 @@ public sealed class WorkflowNotFoundException(string message) : Exception(messag
 
 /// <summary>What a caller learns about an instance after a step.</summary>
 public sealed record InstanceSnapshot(string Id, string DefinitionId, int Version, WorkflowStatus Status, string? CorrelationId,
-    JsonNode? Output, IReadOnlyList<string> Lines, IReadOnlyList<BookmarkSpec> Bookmarks, WorkflowIncident? Incident, IReadOnlyDictionary<string, JsonNode?> Variables);
+    JsonNode? Output, IReadOnlyList<string> Lines, IReadOnlyList<BookmarkSpec> Bookmarks, WorkflowIncident? Incident, IReadOnlyDictionary<string, JsonNode?> Variables)
+{
+    /// <summary>What <c>Elsa.WriteHttpResponse</c> wrote in the step that produced this snapshot, if anything.</summary>
+    public JsonObject? HttpResponse { get; init; }
+}
 
 /// <summary>Told when a step committed timers or outbox messages, so the host can schedule their delivery (Hangfire).</summary>
 public interface IWorkflowScheduler
@@ -48,6 +52,19 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
             ?? throw new WorkflowNotFoundException(version is null
                 ? $"Workflow '{definitionId}' has no published version."
                 : $"Workflow '{definitionId}' has no version {version}.");
+        return await StartVersionAsync(record, input, correlationId, instanceId, trigger: null, ct);
+    }
+
+    /// <summary>
+    /// Starts an instance of <paramref name="version"/> at its trigger <paramref name="activityId"/> (see <see cref="StartTriggers"/>),
+    /// with the stimulus as the trigger's resume payload. Changes already tracked on the context (a trigger's timer rows) commit with it.
+    /// </summary>
+    public Task<InstanceSnapshot> StartFromTriggerAsync(VersionKey version, string activityId, JsonNode? stimulus, string? correlationId, CancellationToken ct = default) =>
+        StartVersionAsync(version, null, correlationId, null, (activityId, stimulus), ct);
+
+    private async Task<InstanceSnapshot> StartVersionAsync(VersionKey record, IReadOnlyDictionary<string, JsonNode?>? input, string? correlationId,
+        string? instanceId, (string ActivityId, JsonNode? Stimulus)? trigger, CancellationToken ct)
+    {
         var workflow = await definitions.CompiledAsync(record.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var state = new InstanceState
@@ -62,7 +79,9 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
             Status = WorkflowStatus.Running, CorrelationId = correlationId, State = "{}", CreatedAt = now, UpdatedAt = now,
         };
         db.Instances.Add(instance);
-        var step = await runner.StartAsync(workflow, state, Info(instance), ct);
+        var step = trigger is { } t
+            ? await runner.StartAtTriggerAsync(workflow, state, Info(instance), t.ActivityId, t.Stimulus, ct)
+            : await runner.StartAsync(workflow, state, Info(instance), ct);
         return await CommitAsync(instance, state, step, ct);
     }
 
@@ -103,7 +122,25 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
                 logger.LogDebug("Event {Event} skipped bookmark {Bookmark}: {Reason}", name, id, e.Message);
             }
         }
-        return resumed;
+        // A caller narrowed to some instances (a channel) moves those only; it never starts workflows.
+        return withinInstances is null ? resumed + await StartEventTriggersAsync(name, correlationId, payload, ct) : resumed;
+    }
+
+    /// <summary>Starts one instance of every published version with an <c>Elsa.Event</c> trigger for <paramref name="name"/>.</summary>
+    private async Task<int> StartEventTriggersAsync(string name, string? correlationId, JsonNode? payload, CancellationToken ct)
+    {
+        // The text filter keeps definitions that cannot have such a trigger out of the compile; the trigger itself is read from the graph.
+        var versions = await db.Definitions.AsNoTracking().Where(d => d.IsPublished && d.Json.Contains("canStartWorkflow") && d.Json.Contains(name))
+            .Select(d => new VersionKey(d.Id, d.DefinitionId, d.Version)).ToListAsync(ct);
+        var started = 0;
+        foreach (var version in versions)
+            foreach (var trigger in StartTriggers.Of(await definitions.CompiledAsync(version.Id, ct)))
+            {
+                if (trigger.Type != StartTriggers.EventType || StartTriggers.Literal(trigger, "eventName") != name) continue;
+                await StartFromTriggerAsync(version, trigger.Id, payload?.DeepClone(), correlationId, ct);
+                started++;
+            }
+        return started;
     }
 
     /// <summary>Cancels a running, suspended or faulted instance; its bookmarks and timers close in the same transaction.</summary>
@@ -234,7 +271,7 @@ public sealed class WorkflowRuntime(WorkflowDb db, WorkflowDefinitions definitio
                 instance.Id, instance.DefinitionId, instance.Version, fault.ActivityId, fault.ActivityType, fault.ExceptionType, fault.Message);
         if (timers.Count > 0) scheduler.TimersCreated(timers);
         if (step.Messages.Count > 0) scheduler.OutboxWritten();
-        return Snapshot(instance, state);
+        return Snapshot(instance, state) with { HttpResponse = step.HttpResponse };
     }
 
     private static void DetachAdded<T>(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<T>> entries, string id) where T : class

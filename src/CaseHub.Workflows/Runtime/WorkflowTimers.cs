@@ -9,8 +9,10 @@ namespace CaseHub.Workflows.Runtime;
 /// host fires a timer only after claiming it with one atomic UPDATE (a lease), and the resume that
 /// follows deletes the timer in the same transaction as the instance's next state.
 /// </summary>
-public sealed class WorkflowTimers(WorkflowDb db, WorkflowRuntime runtime, TimeProvider clock, ILogger<WorkflowTimers> logger)
+public sealed class WorkflowTimers(WorkflowDb db, WorkflowRuntime runtime, TimeProvider clock, ILogger<WorkflowTimers> logger,
+    WorkflowDefinitions definitions, WorkflowEngineOptions options)
 {
+
     /// <summary>How long a claim lasts: a host that dies mid-fire leaves the timer to another host after this.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
@@ -42,7 +44,10 @@ public sealed class WorkflowTimers(WorkflowDb db, WorkflowRuntime runtime, TimeP
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, HostOwner).SetProperty(t => t.LeaseExpiresAt, until), ct);
         if (claimed == 0) return false;
 
-        var payload = await db.Timers.AsNoTracking().Where(t => t.Id == timerId).Select(t => t.Payload).FirstOrDefaultAsync(ct);
+        var row = await db.Timers.AsNoTracking().Where(t => t.Id == timerId).Select(t => new { t.InstanceId, t.Payload }).FirstOrDefaultAsync(ct);
+        if (row is null) return false;
+        if (row.InstanceId.StartsWith(StartTriggers.RowPrefix, StringComparison.Ordinal)) return await FireTriggerAsync(timerId, row.Payload, ct);
+        var payload = row.Payload;
         try
         {
             await runtime.ResumeAsync(timerId, payload is null ? null : System.Text.Json.Nodes.JsonNode.Parse(payload), resumedBy: null, ct);
@@ -52,6 +57,39 @@ public sealed class WorkflowTimers(WorkflowDb db, WorkflowRuntime runtime, TimeP
         {
             // Lost to a concurrent step or already gone: the lease lapses and a later sweep sees the truth.
             logger.LogInformation("Timer {Timer} not fired: {Reason}", timerId, e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A Timer or Cron trigger's occurrence: starts an instance of the version at the trigger and, in the same transaction, deletes
+    /// this occurrence's row and inserts the next one's. The next row's id is fixed by its occurrence, so a second host firing the
+    /// same occurrence (its lease lapsed) fails on that insert or on the delete and starts nothing.
+    /// </summary>
+    private async Task<bool> FireTriggerAsync(string timerId, string? payload, CancellationToken ct)
+    {
+        var trigger = payload is null ? null : System.Text.Json.Nodes.JsonNode.Parse(payload)?["trigger"];
+        var version = new VersionKey(trigger?["versionId"]?.GetValue<string>() ?? "", trigger?["definitionId"]?.GetValue<string>() ?? "", trigger?["version"]?.GetValue<int>() ?? 0);
+        var activityId = trigger?["activityId"]?.GetValue<string>() ?? "";
+        db.Timers.Remove(new WorkflowTimerRecord { Id = timerId, InstanceId = StartTriggers.RowPrefix + version.Id });
+        var published = await definitions.FindKeyAsync(version.DefinitionId, null, ct);
+        CompiledWorkflow? workflow = published?.Id == version.Id ? await definitions.CompiledAsync(version.Id, ct) : null;
+        if (workflow is null || !workflow.Nodes.TryGetValue(activityId, out var node))
+        {
+            // The version is no longer the published one: its trigger ends with it.
+            await db.Context.SaveChangesAsync(ct);
+            return false;
+        }
+        if (StartTriggers.NextOccurrence(node, clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone)) is { } next) db.Timers.Add(StartTriggers.Row(version, activityId, next));
+        try
+        {
+            await runtime.StartFromTriggerAsync(version, activityId, stimulus: null, correlationId: null, ct);
+            return true;
+        }
+        catch (Exception e) when (e is WorkflowConflictException or DbUpdateException)
+        {
+            db.Context.ChangeTracker.Clear();
+            logger.LogInformation("Trigger {Timer} of {Definition} v{Version} not fired: another host fired it ({Reason})", timerId, version.DefinitionId, version.Version, e.Message);
             return false;
         }
     }

@@ -18,18 +18,24 @@ internal sealed class InMemoryEngine
     public InstanceState State { get; private set; } = new();
     public CompiledWorkflow Workflow { get; }
 
-    private FlowchartRunner Runner => new(Expressions, Clock, EmptyServices.Instance, Options);
+    private FlowchartRunner Runner => new(Expressions, Clock, EmptyServices.Instance, Options, childWorkflows: _children);
     private readonly WorkflowRunInfo _run = new("instance-1", "test", 1);
+    private readonly InMemoryDefinitions? _children;
 
-    public InMemoryEngine(WorkflowDocument document)
+    /// <param name="children">The published definitions the workflow may use as activities or run with Elsa.ExecuteWorkflow.</param>
+    /// <param name="registry">Activities other than the built-in defaults (e.g. HTTP requests with a fake handler).</param>
+    public InMemoryEngine(WorkflowDocument document, InMemoryDefinitions? children = null, ActivityRegistry? registry = null)
     {
-        Workflow = new CompiledWorkflow(document, Registry);
+        _children = children;
+        Workflow = new CompiledWorkflow(document, registry ?? children?.Registry ?? Registry);
         foreach (var (name, value) in Workflow.InitialVariables()) State.Variables[name] = value;
     }
 
-    public static InMemoryEngine FromJson(string json) => new(WorkflowJson.Parse(json));
+    public static InMemoryEngine FromJson(string json, InMemoryDefinitions? children = null) => new(WorkflowJson.Parse(json), children);
 
     public Task<StepResult> StartAsync() => Runner.StartAsync(Workflow, State, _run);
+
+    public Task<StepResult> StartAtTriggerAsync(string triggerActivityId, JsonNode? stimulus) => Runner.StartAtTriggerAsync(Workflow, State, _run, triggerActivityId, stimulus);
 
     public Task<StepResult> ResumeAsync(BookmarkSpec bookmark, JsonNode? payload = null, string? by = "tester") =>
         Runner.ResumeAsync(Workflow, State, _run, bookmark.Id, payload, by);
@@ -47,6 +53,37 @@ internal sealed class InMemoryEngine
     {
         public static readonly EmptyServices Instance = new();
         public object? GetService(Type serviceType) => null;
+    }
+}
+
+/// <summary>Published definitions without a database: what WorkflowDefinitions serves a running engine, for child workflows.</summary>
+internal sealed class InMemoryDefinitions : IChildWorkflows
+{
+    private readonly Dictionary<string, VersionKey> _published = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorkflowDocument> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CompiledWorkflow> _compiled = new(StringComparer.Ordinal);
+
+    /// <summary>Publishes the next version of the document's definition.</summary>
+    public InMemoryDefinitions Publish(string json)
+    {
+        var document = WorkflowJson.Parse(json);
+        var id = document.DefinitionId!;
+        var version = _published.TryGetValue(id, out var previous) ? previous.Version + 1 : 1;
+        var key = new VersionKey($"{id}@{version}", id, version);
+        _published[id] = key;
+        _versions[key.Id] = document;
+        return this;
+    }
+
+    public ActivityRegistry Registry => InMemoryEngine.Registry.With(_published.Values.Select(k => (k, Document: _versions[k.Id]))
+        .Where(p => WorkflowActivities.IsUsableAsActivity(p.Document)).Select(p => WorkflowActivities.Describe(p.Document, p.k.DefinitionId)));
+
+    public Task<VersionKey?> FindPublishedAsync(string definitionId, CancellationToken ct = default) => Task.FromResult(_published.GetValueOrDefault(definitionId));
+
+    public Task<CompiledWorkflow> CompiledAsync(string versionId, CancellationToken ct = default)
+    {
+        if (!_compiled.TryGetValue(versionId, out var compiled)) _compiled[versionId] = compiled = new CompiledWorkflow(_versions[versionId], Registry);
+        return Task.FromResult(compiled);
     }
 }
 

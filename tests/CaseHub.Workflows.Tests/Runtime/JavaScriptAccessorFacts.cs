@@ -29,6 +29,19 @@ public sealed class JavaScriptAccessorFacts
     }
 
     [Fact]
+    public async Task AnInputWithALowerCaseName_IsAlsoReadCapitalised_AsOlderElsaVersionsGenerateIt()
+    {
+        // elsa-samples' JsonWorkflowProvider/Workflows/sub.json declares "fromMain" and reads getFromMain().
+        var engine = InMemoryEngine.FromJson(WithInputs(Document(
+            [Activity("w", "Elsa.WriteLine", ("text", "JavaScript", "getFromMain() + '/' + getfromMain()"))], []), "fromMain"));
+        engine.State.Input["fromMain"] = JsonValue.Create("obi wan");
+
+        await engine.StartAsync();
+
+        Assert.Equal(["obi wan/obi wan"], engine.State.Lines);
+    }
+
+    [Fact]
     public async Task ADeclaredInputThatWasNotGiven_ReadsUndefined()
     {
         var engine = InMemoryEngine.FromJson(WithInputs(Document(
