@@ -41,8 +41,10 @@ public static class WebUiExtensions
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
     }
 
+    /// <summary>Machine routes: the API, workflow HTTP endpoints, the API description and health. Everything else is a page.</summary>
     public static bool IsApi(this HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/health");
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/workflows")
+        || request.Path.StartsWithSegments("/openapi") || request.Path.StartsWithSegments("/health");
 
     /// <summary>
     /// Error statuses: API callers get problem details; people get the theme's 403/404 page (re-executed,
