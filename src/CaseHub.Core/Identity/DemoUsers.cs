@@ -16,5 +16,10 @@ public static class DemoUsers
         new("baisha.staff@casehub.local", "白沙岛驿站工作人员", Roles.StationStaff, "baisha-station"),
         new("health.provider@casehub.local", "市卫健委服务专员", Roles.Provider, "zhoushan", "zs-health"),
         new("hotline@casehub.local", "12345热线接口", Roles.Channel, "zhoushan"),
+        // One user for each other provider a seeded item names exactly (so it is linked and dispatched to):
+        // without them those orders could only be handled by the county officer.
+        new("culture.provider@casehub.local", "市文广旅体局服务专员", Roles.Provider, "zhoushan", "zs-culture-tourism-sports"),
+        new("civil.provider@casehub.local", "市民政局服务专员", Roles.Provider, "zhoushan", "zs-civil-affairs"),
+        new("commerce.provider@casehub.local", "市商贸集团服务专员", Roles.Provider, "zhoushan", "zs-commerce-group"),
     ];
 }
