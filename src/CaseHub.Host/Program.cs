@@ -23,6 +23,7 @@ var app = timings.Stage("build", builder.Build);
 
 await timings.StageAsync("database", app.InitializeDatabaseAsync);
 await timings.StageAsync("workflows", app.StartWorkflowEngineAsync);
+await timings.StageAsync("demo tickets", app.SeedDemoTicketsAsync);
 timings.Stage("jobs", () => { app.StartAuditSealing(); app.StartSlaJobs(); });
 timings.Stage("endpoints", () => { app.UseCaseHubPipeline(); app.MapCaseHubApi(); app.MapWorkflowHttpEndpoints(); app.MapCaseHubOperations(); });
 timings.LogWhenStarted(app);
