@@ -37,7 +37,7 @@ internal sealed class AwaitDeliveryActivity : CaseTaskActivity
         {
             if (!(at is JsonValue v && v.TryGetValue<string>(out var text)
                   && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var served)))
-                errors["data.servedAt"] = ["请填写服务时间（带时区的 ISO-8601 时间）/ must be an ISO-8601 time with offset"];
+                errors["data.servedAt"] = ["请填写服务时间（带时区的 ISO-8601 时间） / must be an ISO-8601 time with offset"];
             // A record of a service not yet given is a mistake (a wrong day or year); a few minutes allow for clocks apart.
             else if (served > check.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(5))
                 errors["data.servedAt"] = ["服务时间不能晚于现在 / the service cannot have been given in the future"];
