@@ -30,10 +30,10 @@ public sealed partial class CaseService
         var rows = await (from t in mine
                           join k in db.Set<Ticket>() on t.TicketId equals k.Id
                           orderby t.DueAt == null, t.DueAt, t.CreatedAt, t.Id
-                          select new { Task = t, k.Number, k.ServiceCode, TicketPlace = k.JurisdictionId })
+                          select new { Task = t, k.Number, k.ServiceCode, TicketPlace = k.JurisdictionId, TicketDue = k.DueAt })
             .Skip(((page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
         return CaseResults.Done(new Page<TaskView>([.. rows.Select(r => new TaskView(r.Task.Id, r.Task.TicketId, r.Number, r.ServiceCode, r.Task.Kind,
-            r.Task.Title, [.. r.Task.OutcomeList], r.Task.DueAt, r.Task.CreatedAt, r.Task.JurisdictionId, r.Task.ProviderId, r.TicketPlace))], total));
+            r.Task.Title, [.. r.Task.OutcomeList], r.Task.DueAt, r.Task.CreatedAt, r.Task.JurisdictionId, r.Task.ProviderId, r.TicketPlace, r.TicketDue))], total));
     }
 
     /// <summary>The open tasks the actor may complete: their role's, in their area (a provider's people: their organisation's).</summary>

@@ -16,7 +16,7 @@ public sealed record TicketSummary(Guid Id, string Number, string ServiceCode, s
 public sealed record Page<T>(List<T> Items, int Total);
 
 public sealed record TaskView(string Id, Guid TicketId, string TicketNumber, string ServiceCode, string Kind, string Title,
-    List<string> Outcomes, DateTimeOffset? DueAt, DateTimeOffset CreatedAt, string JurisdictionId, string? ProviderId, string TicketJurisdictionId);
+    List<string> Outcomes, DateTimeOffset? DueAt, DateTimeOffset CreatedAt, string JurisdictionId, string? ProviderId, string TicketJurisdictionId, DateTimeOffset? TicketDueAt);
 /// <summary>A completed task: the ticket's status and its workflow's status after the step (Faulted says the step failed).</summary>
 public sealed record TaskCompleted(string Id, string Outcome, Guid TicketId, string TicketStatus, string? WorkflowStatus);
 public sealed record FeedbackCreated(Guid Id, Guid TicketId, int Rating, string TicketStatus);
