@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CaseHub.Core.Identity;
 using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Activities;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CaseHub.Core.Cases;
 
@@ -32,9 +33,15 @@ internal sealed class AwaitDeliveryActivity : CaseTaskActivity
     protected override ValueTask<ResumeErrors?> CheckDataAsync(ResumeCheck check, TaskCompletion done)
     {
         var errors = new ResumeErrors();
-        if (done.Data["servedAt"] is { } at
-            && !(at is JsonValue v && v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)))
-            errors["data.servedAt"] = ["须为带时区的 ISO-8601 时间 / must be an ISO-8601 time with offset"];
+        if (done.Data["servedAt"] is { } at)
+        {
+            if (!(at is JsonValue v && v.TryGetValue<string>(out var text)
+                  && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var served)))
+                errors["data.servedAt"] = ["请填写服务时间（带时区的 ISO-8601 时间） / must be an ISO-8601 time with offset"];
+            // A record of a service not yet given is a mistake (a wrong day or year); a few minutes allow for clocks apart.
+            else if (served > check.Services.GetRequiredService<TimeProvider>().GetUtcNow().AddMinutes(5))
+                errors["data.servedAt"] = ["服务时间不能晚于现在 / the service cannot have been given in the future"];
+        }
         foreach (var field in new[] { "notes", "servedBy" })
             if (done.Data[field] is { } value && !(value is JsonValue s && s.TryGetValue<string>(out _)))
                 errors[$"data.{field}"] = ["须为文本 / must be text"];

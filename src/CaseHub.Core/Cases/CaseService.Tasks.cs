@@ -15,23 +15,32 @@ public sealed partial class CaseService
     public const int MaxTaskDataBytes = 16 * 1024;
 
     /// <summary>The actor's open tasks (their role, in their area; a provider's people: their organisation's), soonest due first.</summary>
-    public async Task<CaseResult<Page<TaskView>>> ListTasksAsync(Actor actor, int? page, int? pageSize, CancellationToken ct = default)
+    public Task<CaseResult<Page<TaskView>>> ListTasksAsync(Actor actor, int? page, int? pageSize, CancellationToken ct = default) =>
+        ListTasksAsync(actor, new TaskFilter(null, page, pageSize), ct);
+
+    /// <summary>The actor's open tasks, of one kind when the filter names it, soonest due first.</summary>
+    public async Task<CaseResult<Page<TaskView>>> ListTasksAsync(Actor actor, TaskFilter filter, CancellationToken ct = default)
     {
+        var (page, pageSize) = (filter.Page, filter.PageSize);
         if (page is < 1) return CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1");
         if (pageSize is < 1 or > MaxTaskPageSize) return CaseResults.Invalid("pageSize", $"每页 1–{MaxTaskPageSize} 条 / pageSize must be 1–{MaxTaskPageSize}");
         if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.Done(new Page<TaskView>([], 0));
 
-        var mine = visibility.Open(visibility.Tasks(actor, area)).ForRole(actor.Role);
+        var mine = MyOpenTasks(actor, area);
+        if (filter.Kind is { } kind) mine = mine.Where(t => t.Kind == kind);
         var total = await mine.CountAsync(ct);
         var size = pageSize ?? MaxTaskPageSize;
         var rows = await (from t in mine
                           join k in db.Set<Ticket>() on t.TicketId equals k.Id
                           orderby t.DueAt == null, t.DueAt, t.CreatedAt, t.Id
-                          select new { Task = t, k.Number, k.ServiceCode })
+                          select new { Task = t, k.Number, k.ServiceCode, TicketPlace = k.JurisdictionId, TicketDue = k.DueAt })
             .Skip(((page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
         return CaseResults.Done(new Page<TaskView>([.. rows.Select(r => new TaskView(r.Task.Id, r.Task.TicketId, r.Number, r.ServiceCode, r.Task.Kind,
-            r.Task.Title, [.. r.Task.OutcomeList], r.Task.DueAt, r.Task.CreatedAt, r.Task.JurisdictionId, r.Task.ProviderId))], total));
+            r.Task.Title, [.. r.Task.OutcomeList], r.Task.DueAt, r.Task.CreatedAt, r.Task.JurisdictionId, r.Task.ProviderId, r.TicketPlace, r.TicketDue))], total));
     }
+
+    /// <summary>The open tasks the actor may complete: their role's, in their area (a provider's people: their organisation's).</summary>
+    private IQueryable<CaseTask> MyOpenTasks(Actor actor, Jurisdictions.Jurisdiction area) => visibility.Open(visibility.Tasks(actor, area)).ForRole(actor.Role);
 
     /// <summary>
     /// Completes a task with an outcome. A workflow's task resumes its workflow, whose activity checks the

@@ -61,6 +61,8 @@ public sealed partial class CaseService(CaseHubDbContext db, CaseVisibility visi
         }
         if (filter.Page is < 1) return CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1");
         if (filter.PageSize is < 1 or > MaxPageSize) return CaseResults.Invalid("pageSize", $"每页 1–{MaxPageSize} 条 / pageSize must be 1–{MaxPageSize}");
+        if (filter.Q is { Length: > 40 }) return CaseResults.Invalid("q", "最多 40 个字符 / at most 40 characters");
+        if (filter is { From: { } first, To: { } last } && last < first) return CaseResults.Invalid("to", "结束日期不能早于开始日期 / 'to' must not be before 'from'");
 
         if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.NotFound("jurisdiction", actor.HomeJurisdictionId);
         var tickets = visibility.Tickets(actor, area);
@@ -73,8 +75,17 @@ public sealed partial class CaseService(CaseHubDbContext db, CaseVisibility visi
         }
         if (wanted is { } s) tickets = tickets.Where(t => t.Status == s);
         if (filter.ServiceCode is { } code) tickets = tickets.Where(t => t.ServiceCode == code);
+        if (filter.Channel is { } channel) tickets = tickets.Where(t => t.Channel == channel);
+        if (filter.From is { } from) { var start = ChinaDayStarts(from); tickets = tickets.Where(t => t.CreatedAt >= start); }
+        if (filter.To is { } to) { var end = ChinaDayStarts(to.AddDays(1)); tickets = tickets.Where(t => t.CreatedAt < end); }
 
         var query = from t in tickets join r in db.Set<Resident>() on t.ResidentId equals r.Id select new { Ticket = t, r.Name, r.Phone };
+        if (filter.Q?.Trim() is { Length: > 0 } q)
+        {
+            // Four digits are what a resident says on the phone ("尾号 5678"); anything else is (part of) a ticket number.
+            if (q.Length == 4 && q.All(char.IsAsciiDigit)) query = query.Where(x => x.Phone.EndsWith(q));
+            else { var number = q.ToUpperInvariant(); query = query.Where(x => x.Ticket.Number.Contains(number)); }
+        }
         var total = await query.CountAsync(ct);
         var size = filter.PageSize ?? 20;
         var rows = await query.OrderByDescending(x => x.Ticket.CreatedAt).ThenByDescending(x => x.Ticket.Id)
@@ -97,6 +108,12 @@ public sealed partial class CaseService(CaseHubDbContext db, CaseVisibility visi
         if (await visibility.WhyNotRevealAsync(actor, ticketId, ct) is { } why) return CaseResults.Forbidden(why);
         var record = await residents.ReadFullAsync(ticket.ResidentId, actor.Name, ticket.JurisdictionId, ct);
         return record is null ? CaseResults.NotFound("resident", ticket.ResidentId.ToString()) : CaseResults.Done(record);
+    }
+
+    private static DateTimeOffset ChinaDayStarts(DateOnly day)
+    {
+        var midnight = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, Sla.BusinessCalendar.ChinaTime.GetUtcOffset(midnight));
     }
 
     // A resident learns that the order arrived, how its status moved and their own rating — not who handled it internally.

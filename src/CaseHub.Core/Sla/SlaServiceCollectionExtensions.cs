@@ -16,6 +16,7 @@ public static class SlaServiceCollectionExtensions
         services.AddScoped<TicketSla>();
         services.AddScoped<SlaRecalculation>();
         services.AddScoped<SlaEscalation>();
+        services.AddScoped<SlaClocks>();
         // The timeline is shared with intake and the case activities; Try so whoever registers it first wins.
         services.TryAddScoped<Tickets.TicketTimeline>();
         return services;

@@ -1,0 +1,64 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CaseHub.Host.Tests.Infrastructure;
+using static CaseHub.Host.Tests.Infrastructure.Cases;
+
+namespace CaseHub.Host.Tests;
+
+/// <summary>The work pages (/tasks, /tickets) as HTML over the real host: who may open them, the clocks they show, their field errors.</summary>
+public sealed partial class WorkPageFacts(SqliteHost host) : IClassFixture<SqliteHost>
+{
+    /// <summary>A client that keeps the sign-in cookie of <paramref name="email"/>, as a browser does.</summary>
+    private async Task<HttpClient> PersonAsync(string email)
+    {
+        var client = host.CreateClient();
+        var form = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var signIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = "CaseHub!2026", ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task AChannelAccount_GetsTheFriendly403_OnTheWorkPages()
+    {
+        var hotline = await PersonAsync(Hotline);
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order());
+        foreach (var url in new[] { "/tasks", "/tasks?handler=List", "/tickets", $"/tickets/{ticketId}" })
+        {
+            var page = await hotline.GetAsync(url);
+            Assert.True(page.StatusCode == HttpStatusCode.Forbidden, $"{url}: {(int)page.StatusCode}");
+            Assert.Contains("无权访问", await page.Content.ReadAsStringAsync());
+        }
+    }
+
+    [Fact]
+    public async Task ASuspensionOverTheIsland_ShowsTheTaskAsPaused_WithItsReason()
+    {
+        var reason = $"台风停航 {Guid.NewGuid():N}"[..12];
+        var now = DateTimeOffset.UtcNow;
+        (await (await host.ClientAsAsync(PutuoOfficer)).PostAsJsonAsync("/api/jurisdictions/baisha/suspensions",
+            new { from = now.AddHours(-1).ToString("O"), to = now.AddDays(1).ToString("O"), reason })).EnsureSuccessStatusCode();
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order());
+
+        var html = await (await PersonAsync(HealthProvider)).GetStringAsync("/tasks?kind=dispatch");
+        Assert.Contains(ticketId, html);
+        Assert.Contains("已暂停", html);
+        Assert.Contains(reason, html);
+    }
+
+    [Fact]
+    public async Task APeriodThatEndsBeforeItStarts_IsAFieldErrorInChinese_NotA500()
+    {
+        var page = await (await PersonAsync(PutuoCaseworker)).GetAsync("/tickets?from=2026-12-05&to=2026-12-01");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("结束日期不能早于开始日期", await page.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
+    private static partial Regex AntiforgeryToken();
+}
