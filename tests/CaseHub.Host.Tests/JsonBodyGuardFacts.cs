@@ -56,4 +56,32 @@ public sealed class JsonBodyGuardFacts
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/workflows/definitions/dup.one")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/workflows/definitions/dup.two")).StatusCode);
     }
+
+    [Theory]
+    [InlineData("流程一")]
+    [InlineData("has space")]
+    [InlineData("-leading-dash")]
+    [InlineData("LONG")]
+    public async Task ADefinitionIdOutsideTheGrammar_Is400NamingIt_AndNothingIsSaved(string id)
+    {
+        if (id == "LONG") id = new string('a', 100_000);
+        await using var host = new SqliteHost();
+        var admin = await host.ClientAsAsync(Cases.Admin);
+        var body = System.Text.Json.JsonSerializer.Serialize(new { definitionId = id, name = "x", root = new { type = "Elsa.Flowchart", id = "f", activities = Array.Empty<object>(), connections = Array.Empty<object>() } });
+        var response = await admin.PostAsync("/api/workflows/definitions", new StringContent(body, Encoding.UTF8, "application/json"));
+        var errors = await ErrorsOf(response);
+        Assert.True(errors.TryGetProperty("$.definitionId", out _) || errors.TryGetProperty("definitionId", out _), errors.ToString());
+        Assert.True(response.Headers.Location is null);
+        if (id.Length < 100)
+            Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/workflows/definitions/{Uri.EscapeDataString(id)}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AWorkflowDefinitionSentAsText_Is415()
+    {
+        await using var host = new SqliteHost();
+        var admin = await host.ClientAsAsync(Cases.Admin);
+        var response = await admin.PostAsync("/api/workflows/definitions", new StringContent("""{"definitionId":"t","root":{"type":"Elsa.Flowchart","id":"f","activities":[]}}""", Encoding.UTF8, "text/plain"));
+        await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
 }

@@ -53,8 +53,10 @@ public static class WorkflowEndpoints
         .ToList());
 
     /// <summary>Reads the Elsa 3 document from the raw body: it is kept as written, unknown properties included.</summary>
-    private static async Task<Results<Created<SavedDto>, ValidationProblem>> Save(HttpRequest request, WorkflowDefinitions definitions, CancellationToken ct)
+    private static async Task<Results<Created<SavedDto>, ValidationProblem, ProblemHttpResult>> Save(HttpRequest request, WorkflowDefinitions definitions, CancellationToken ct)
     {
+        if (!request.HasJsonContentType())
+            return TypedResults.Problem(statusCode: 415, title: "请以 JSON 提交 / Send the definition as JSON", detail: "Content-Type must be application/json.");
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, ct);
         WorkflowDocument document;

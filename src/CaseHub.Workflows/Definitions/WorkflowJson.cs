@@ -8,7 +8,7 @@ namespace CaseHub.Workflows.Definitions;
 /// versions differ (connection shape, type names, a byte-order mark) and strict where the engine could
 /// not run the result, which it reports as a <see cref="WorkflowFormatException"/> naming the JSON path.
 /// </summary>
-public static class WorkflowJson
+public static partial class WorkflowJson
 {
     private const char ByteOrderMark = '\uFEFF';
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
@@ -62,10 +62,15 @@ public static class WorkflowJson
         }
         if (node is not JsonObject json) throw new WorkflowFormatException("$", "a workflow definition must be a JSON object.");
 
+        var definitionId = JsonRead.OptionalString(json, "definitionId", "$");
+        if (definitionId is not null && !IdGrammar().IsMatch(definitionId))
+            throw new WorkflowFormatException("$.definitionId",
+                "定义 ID 只能由字母、数字和 . _ - 组成，以字母或数字开头，最长 100 个字符 / a definitionId is 1–100 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit");
+
         return new WorkflowDocument
         {
             Json = json,
-            DefinitionId = JsonRead.OptionalString(json, "definitionId", "$"),
+            DefinitionId = definitionId,
             Version = JsonRead.OptionalInt(json, "version", "$") ?? 0,
             Name = JsonRead.OptionalString(json, "name", "$"),
             Variables = ReadVariables(json),
@@ -93,4 +98,9 @@ public static class WorkflowJson
         }
         return variables;
     }
+
+    // Ids travel in URLs and Location headers: Studio's hex ids, Elsa's test names and base64url ids all fit; Chinese,
+    // spaces, control characters and 100 KB strings do not.
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial System.Text.RegularExpressions.Regex IdGrammar();
 }
