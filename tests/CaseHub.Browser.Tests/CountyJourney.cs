@@ -38,9 +38,9 @@ public sealed class CountyJourney(SqliteJourney journey)
 
         // (b) Bad input: the form again, an error in Chinese next to each field, nothing stored.
         var form = page.Locator("#suspension form");
-        await page.GetByLabel("开始时间").FillAsync("2026-12-05T08:00");
-        await page.GetByLabel("结束时间").FillAsync("2026-12-04T08:00");
-        await page.GetByLabel("原因").FillAsync("");
+        await page.Locator("#suspension").GetByLabel("开始时间").FillAsync("2026-12-05T08:00");
+        await page.Locator("#suspension").GetByLabel("结束时间").FillAsync("2026-12-04T08:00");
+        await page.Locator("#suspension").GetByLabel("原因").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "宣布暂停" }).ClickAsync();
         await Assertions.Expect(page.Locator("#islands-error")).ToHaveTextAsync("请至少选择一个海岛");
         await Assertions.Expect(page.Locator("#to-error")).ToHaveTextAsync("结束时间必须晚于开始时间");
@@ -51,9 +51,9 @@ public sealed class CountyJourney(SqliteJourney journey)
         // A typhoon over 白沙岛 from now for three days: the ticket ordered there has its due time pushed back.
         var now = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         await form.GetByLabel("白沙岛").CheckAsync();
-        await page.GetByLabel("开始时间").FillAsync(now.AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm"));
-        await page.GetByLabel("结束时间").FillAsync(now.AddDays(3).ToString("yyyy-MM-ddTHH:mm"));
-        await page.GetByLabel("原因").FillAsync("台风过境，客运航线停航");
+        await page.Locator("#suspension").GetByLabel("开始时间").FillAsync(now.AddMinutes(-5).ToString("yyyy-MM-ddTHH:mm"));
+        await page.Locator("#suspension").GetByLabel("结束时间").FillAsync(now.AddDays(3).ToString("yyyy-MM-ddTHH:mm"));
+        await page.Locator("#suspension").GetByLabel("原因").FillAsync("台风过境，客运航线停航");
         await page.GetByRole(AriaRole.Button, new() { Name = "宣布暂停" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已宣布暂停");
         await Assertions.Expect(page.Locator("#declared")).ToContainTextAsync("白沙岛");
@@ -86,7 +86,7 @@ public sealed class CountyJourney(SqliteJourney journey)
         // Only 普陀区's islands are offered; a form tampered to name 定海区 is refused by the same rule the API applies.
         await Assertions.Expect(page.Locator("#suspension").GetByLabel("白沙岛")).ToHaveCountAsync(1);
         await page.Locator("#suspension input[name=Islands]").First.EvaluateAsync("e => { e.value = 'dinghai'; e.checked = true; }");
-        await page.GetByLabel("原因").FillAsync("停航");
+        await page.Locator("#suspension").GetByLabel("原因").FillAsync("停航");
         await page.GetByRole(AriaRole.Button, new() { Name = "宣布暂停" }).ClickAsync();
         await Assertions.Expect(page.Locator("#islands-error")).ToContainTextAsync("不在您的管辖范围内");
 
@@ -94,6 +94,47 @@ public sealed class CountyJourney(SqliteJourney journey)
         await page.Locator("#modules button").First.ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("不在您的管辖范围内");
         await Assertions.Expect(page.Locator("#modules tbody tr").First).ToHaveAttributeAsync("data-enabled", "true");
+    }
+
+    [Fact]
+    public async Task TheAdministrator_GivesACityProviderANotice_WithAReasonAndDeadline_ThenRestoresIt_WhichThePutuoOfficerMayNot()
+    {
+        // The seeded providers are the city's: a 普陀区 officer sees them, and who manages them, but gets no form.
+        var officer = await journey.Chromium.NewPageAsync(journey.BaseUrl);
+        await SignInAsync(officer, PutuoOfficer, returnUrl: "/county");
+        var theirs = officer.Locator("#providers tbody tr").First;
+        await Assertions.Expect(theirs).ToContainTextAsync("由舟山市管理");
+        await Assertions.Expect(theirs.Locator("form")).ToHaveCountAsync(0);
+        await Assertions.Expect(officer.Locator("#providers tr[data-managed=true]")).ToHaveCountAsync(0);
+
+        var page = await journey.Chromium.NewPageAsync(journey.BaseUrl);
+        await SignInAsync(page, Admin, returnUrl: "/county");
+        var provider = page.Locator("#providers tbody tr[data-state=contracted][data-managed=true]").First;
+        var id = await provider.GetAttributeAsync("data-provider");
+        var row = page.Locator($"#providers tr[data-provider=\"{id}\"]");
+
+        // No reason, no deadline: the service refuses and each field says why, in Chinese.
+        await row.GetByLabel("操作").SelectOptionAsync("notice");
+        await row.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".ch-field-error")).ToHaveCountAsync(2);
+        await Assertions.Expect(row).ToContainTextAsync("原因必填");
+        await Assertions.Expect(row).ToContainTextAsync("整改通知须有整改期限");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "contracted");
+        await AssertAccessibleAsync(page);
+
+        await row.GetByLabel("操作").SelectOptionAsync("notice");
+        await row.GetByLabel("原因").FillAsync("回访满意度连续两月偏低");
+        await row.GetByLabel("整改期限（仅整改通知）").FillAsync(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(30).ToString("yyyy-MM-ddTHH:mm"));
+        await row.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已更新服务单位资质");
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "notice");
+        await Assertions.Expect(row).ToContainTextAsync("整改中");
+
+        await row.GetByLabel("操作").SelectOptionAsync("restore");
+        await row.GetByLabel("原因").FillAsync("已完成整改");
+        await row.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "contracted");
+        await Chromium.ScreenshotAsync(page, "county-providers");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using CaseHub.Core.Data;
 using CaseHub.Core.Identity;
 using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Modules;
+using CaseHub.Core.Providers;
 using CaseHub.Core.Sla;
 using CaseHub.Core.Tickets;
 using CaseHub.Host.Api;
@@ -22,7 +23,7 @@ namespace CaseHub.Host.Pages.County;
 /// </summary>
 [Authorize(Roles = $"{Roles.CountyOfficer},{Roles.Administrator}")]
 public sealed class IndexModel(CaseService cases, Suspensions suspensions, ModuleAccess access, ModuleRegistry registry,
-    CaseHubDbContext db, TimeProvider clock, IStringLocalizer<UiText> L) : PageModel
+    ProviderDirectory providers, CaseHubDbContext db, TimeProvider clock, IStringLocalizer<UiText> L) : PageModel
 {
     public sealed record IslandOption(string Id, string Name);
     public sealed record ModuleRow(string Id, string Name, string NameEn, bool Enabled);
@@ -45,6 +46,12 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
     public IReadOnlyList<MovedTicket> Moved { get; private set; } = [];
     public IReadOnlyList<Suspension> Current { get; private set; } = [];
     public IReadOnlyDictionary<string, string> PlaceNames { get; private set; } = new Dictionary<string, string>();
+    public IReadOnlyList<ProviderResponse> Providers { get; private set; } = [];
+    /// <summary>The places inside the officer's area: a provider registered at one of them is theirs to manage (the service's rule).</summary>
+    public IReadOnlySet<string> Managed { get; private set; } = new HashSet<string>();
+    /// <summary>The provider whose accreditation form was refused, with what it said by field (action, reason, deadline).</summary>
+    public string? AccreditFor { get; private set; }
+    public IReadOnlyDictionary<string, string> AccreditErrors { get; private set; } = new Dictionary<string, string>();
     [TempData] public string? Notice { get; set; }
     public string? Error { get; private set; }
 
@@ -106,9 +113,26 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
         return RedirectToPage();
     }
 
+    /// <summary>One accreditation step (contract, notice, restore, revoke), as <c>POST /api/providers/{id}/accreditation</c> does.</summary>
+    public async Task<IActionResult> OnPostAccreditAsync(string? providerId, string? action, string? reason, string? deadline, CancellationToken ct)
+    {
+        var done = await providers.AccreditAsync(User.Actor(), providerId ?? "", new AccreditationRequest(action, reason, action == Accreditation.IssueNotice ? deadline : null), ct);
+        if (done.Succeeded)
+        {
+            Notice = L["已更新服务单位资质"];
+            return RedirectToPage();
+        }
+        AccreditFor = providerId;
+        AccreditErrors = done.Problem?.Errors?.ToDictionary(e => e.Key, e => Chinese(e.Value.FirstOrDefault())) ?? new Dictionary<string, string>();
+        return await Refused(AccreditErrors.Count > 0 ? null : Problem(done.Problem), ct);
+    }
+
+    /// <summary>The Chinese half of a Core message written "中文 / English".</summary>
+    private static string Chinese(string? message) => message?.Split(" / ")[0] ?? "";
+
     private string Problem(CaseProblem? p) => p is null ? L["操作未完成"]
-        : p.Errors is { Count: > 0 } errors ? $"{p.Title}: {string.Join("; ", errors.SelectMany(e => e.Value))}"
-        : $"{p.Title}: {p.Detail}";
+        : p.Errors is { Count: > 0 } errors ? $"{Chinese(p.Title)}：{string.Join("；", errors.SelectMany(e => e.Value).Select(Chinese))}"
+        : $"{Chinese(p.Title)}：{Chinese(p.Detail)}";
 
     private async Task<IActionResult> Refused(string? error, CancellationToken ct)
     {
@@ -134,6 +158,9 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
         Modules = registry.All.Select(m => new ModuleRow(m.Manifest.Id, m.Manifest.Name, m.Manifest.NameEn, enabled.Contains(m.Manifest.Id))).ToList();
         Current = (await suspensions.AffectingAsync(Home, ct)).Concat(await BelowAsync(ct)).DistinctBy(s => s.Id)
             .Where(s => s.To > clock.GetUtcNow()).OrderBy(s => s.From).ToList();
+
+        Providers = (await providers.ListAsync(User.Actor(), ct)).Value ?? [];
+        Managed = (await db.Jurisdictions.AsNoTracking().Within(Home).Select(j => j.Id).ToListAsync(ct)).ToHashSet();
 
         if (DeclaredIds.Count > 0) await LoadDeclaredAsync(ct);
     }
