@@ -55,7 +55,7 @@ public sealed class CountyJourney(SqliteJourney journey)
         await page.Locator("#suspension").GetByLabel("结束时间").FillAsync(now.AddDays(3).ToString("yyyy-MM-ddTHH:mm"));
         await page.Locator("#suspension").GetByLabel("原因").FillAsync("台风过境，客运航线停航");
         await page.GetByRole(AriaRole.Button, new() { Name = "宣布暂停" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已宣布暂停");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已为 1 个海岛宣布暂停");
         await Assertions.Expect(page.Locator("#declared")).ToContainTextAsync("白沙岛");
         var moved = page.Locator("#moved tbody tr").Filter(new() { HasText = moving.Number });
         await Assertions.Expect(moved).ToHaveCountAsync(1);
@@ -126,7 +126,7 @@ public sealed class CountyJourney(SqliteJourney journey)
         await row.GetByLabel("原因").FillAsync("回访满意度连续两月偏低");
         await row.GetByLabel("整改期限（仅整改通知）").FillAsync(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(30).ToString("yyyy-MM-ddTHH:mm"));
         await row.GetByRole(AriaRole.Button, new() { Name = "提交" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已更新服务单位资质");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已更新服务单位资质：");
         await Assertions.Expect(row).ToHaveAttributeAsync("data-state", "notice");
         await Assertions.Expect(row).ToContainTextAsync("整改中");
 

@@ -53,6 +53,10 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
     public string? AccreditFor { get; private set; }
     public IReadOnlyDictionary<string, string> AccreditErrors { get; private set; } = new Dictionary<string, string>();
     [TempData] public string? Notice { get; set; }
+    /// <summary>The section the notice belongs to: after a redirect the page opens there (its fragment), so the notice is in view.</summary>
+    [TempData] public string? NoticeIn { get; set; }
+    /// <summary>The section whose action was refused: the error is shown in it, next to the form.</summary>
+    public string? ErrorIn { get; private set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -65,9 +69,9 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
     public async Task<IActionResult> OnPostCompleteAsync(string? taskId, string? outcome, CancellationToken ct)
     {
         var done = await cases.CompleteTaskAsync(User.Actor(), taskId ?? "", new CompleteTask(outcome, null, null), ct);
-        if (!done.Succeeded) return await Refused(Problem(done.Problem), ct);
+        if (!done.Succeeded) return await Refused(Problem(done.Problem), ct, "escalations");
         Notice = L["已确认超时工单"];
-        return RedirectToPage();
+        return Back("escalations");
     }
 
     /// <summary>Declares one suspension per island chosen, as <c>POST /api/jurisdictions/{id}/suspensions</c> does.</summary>
@@ -91,26 +95,27 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
             else if (!User.CanSee(place)) ModelState.AddModelError(nameof(Islands), L["{0} 不在您的管辖范围内，不能宣布暂停", place.Name]);
             else places.Add(place);
         }
-        if (!ModelState.IsValid) return await Refused(null, ct);
+        if (!ModelState.IsValid) return await Refused(null, ct, "suspension");
 
         var ids = new List<Guid>();
         foreach (var place in places)
             ids.Add((await suspensions.DeclareAsync(place, from, to, reason!, User.Name(), ct)).Id);
-        Notice = L["已宣布暂停"];
-        return RedirectToPage(new { DeclaredIds = ids });
+        Notice = L["已为 {0} 个海岛宣布暂停", places.Count];
+        NoticeIn = "suspension";
+        return RedirectToPage(pageName: null, pageHandler: null, routeValues: new { DeclaredIds = ids }, fragment: "declared");
     }
 
     /// <summary>Switches a module on or off for a place, as <c>PUT /api/jurisdictions/{id}/modules/{moduleId}</c> does.</summary>
     public async Task<IActionResult> OnPostModuleAsync(string? place, string? moduleId, bool? enabled, CancellationToken ct)
     {
-        if (enabled is not { } on) return await Refused(L["请选择启用或停用"], ct);
+        if (enabled is not { } on) return await Refused(L["请选择启用或停用"], ct, "modules");
         var target = await db.Jurisdictions.FindAsync([place ?? ""], ct);
-        if (target is null) return await Refused(L["找不到辖区 {0}", place ?? ""], ct);
-        if (registry.Find(moduleId ?? "") is null) return await Refused(L["找不到模块 {0}", moduleId ?? ""], ct);
-        if (!User.CanSee(target)) return await Refused(L["{0} 不在您的管辖范围内，不能更改模块", target.Name], ct);
+        if (target is null) return await Refused(L["找不到辖区 {0}", place ?? ""], ct, "modules");
+        if (registry.Find(moduleId ?? "") is null) return await Refused(L["找不到模块 {0}", moduleId ?? ""], ct, "modules");
+        if (!User.CanSee(target)) return await Refused(L["{0} 不在您的管辖范围内，不能更改模块", target.Name], ct, "modules");
         await access.SetAsync(target, moduleId!, on, User.Name(), ct);
         Notice = on ? L["已启用模块"] : L["已停用模块"];
-        return RedirectToPage();
+        return Back("modules");
     }
 
     /// <summary>One accreditation step (contract, notice, restore, revoke), as <c>POST /api/providers/{id}/accreditation</c> does.</summary>
@@ -119,12 +124,12 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
         var done = await providers.AccreditAsync(User.Actor(), providerId ?? "", new AccreditationRequest(action, reason, action == Accreditation.IssueNotice ? deadline : null), ct);
         if (done.Succeeded)
         {
-            Notice = L["已更新服务单位资质"];
-            return RedirectToPage();
+            Notice = L["已更新服务单位资质：{0}", done.Value!.Name];
+            return Back("providers");
         }
         AccreditFor = providerId;
         AccreditErrors = done.Problem?.Errors?.ToDictionary(e => e.Key, e => Chinese(e.Value.FirstOrDefault())) ?? new Dictionary<string, string>();
-        return await Refused(AccreditErrors.Count > 0 ? null : Problem(done.Problem), ct);
+        return await Refused(AccreditErrors.Count > 0 ? null : Problem(done.Problem), ct, "providers");
     }
 
     /// <summary>The Chinese half of a Core message written "中文 / English".</summary>
@@ -134,9 +139,17 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
         : p.Errors is { Count: > 0 } errors ? $"{Chinese(p.Title)}：{string.Join("；", errors.SelectMany(e => e.Value).Select(Chinese))}"
         : $"{Chinese(p.Title)}：{Chinese(p.Detail)}";
 
-    private async Task<IActionResult> Refused(string? error, CancellationToken ct)
+    private RedirectToPageResult Back(string section)
+    {
+        NoticeIn = section;
+        return RedirectToPage(pageName: null, pageHandler: null, routeValues: null, fragment: section);
+    }
+
+    private async Task<IActionResult> Refused(string? error, CancellationToken ct, string section)
     {
         Error = error;
+        ErrorIn = section;
+        NoticeIn = null;
         Notice = null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         await LoadAsync(ct);
