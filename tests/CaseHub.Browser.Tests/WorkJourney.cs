@@ -5,9 +5,11 @@ using static CaseHub.Browser.Tests.Infrastructure.Pages;
 namespace CaseHub.Browser.Tests;
 
 /// <summary>The work pages: a hotline order approved, accepted, delivered and called back through /tasks and the ticket page.</summary>
-[Collection(SqliteJourneys.Name)]
-public sealed class WorkJourney(SqliteJourney journey)
+public abstract class WorkJourney(Journey journey)
 {
+    // Both databases run at once: their screenshots must not write the same file.
+    private Task ShotAsync(IPage page, string name) => Chromium.ScreenshotAsync(page, journey is PostgresJourney ? $"{name}-postgres" : name);
+
     private async Task<IPage> AsAsync(string email)
     {
         var page = await journey.Chromium.NewPageAsync(journey.BaseUrl);
@@ -27,13 +29,13 @@ public sealed class WorkJourney(SqliteJourney journey)
         var row = caseworker.Locator("tr", new() { HasText = number });
         await Assertions.Expect(row).ToContainTextAsync("审核");
         await AssertAccessibleAsync(caseworker);
-        await Chromium.ScreenshotAsync(caseworker, "tasks-caseworker");
+        await ShotAsync(caseworker, "tasks-caseworker");
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await Assertions.Expect(caseworker.Locator("dd", new() { HasText = "高血压，想请医生上门复查" })).ToBeVisibleAsync();
         await Assertions.Expect(caseworker.Locator("dt", new() { HasText = "需求说明" })).ToBeVisibleAsync();
         await Assertions.Expect(caseworker.Locator("[data-clock]")).ToContainTextAsync("工作时间");
         await AssertAccessibleAsync(caseworker);
-        await Chromium.ScreenshotAsync(caseworker, "ticket-approval");
+        await ShotAsync(caseworker, "ticket-approval");
         await caseworker.Locator("[data-outcome=Approved]").ClickAsync();
         await Assertions.Expect(caseworker.GetByRole(AriaRole.Status)).ToContainTextAsync("已提交");
 
@@ -45,7 +47,7 @@ public sealed class WorkJourney(SqliteJourney journey)
         await Assertions.Expect(nurse.Locator(".ch-field-error", new() { HasText = "拒单须说明原因" })).ToBeVisibleAsync();
         Assert.Equal("Dispatched", (await ApiOrders.TicketAsync(journey.BaseUrl, PutuoOfficer, id)).GetProperty("status").GetString());
         await AssertAccessibleAsync(nurse);
-        await Chromium.ScreenshotAsync(nurse, "ticket-decline-without-reason");
+        await ShotAsync(nurse, "ticket-decline-without-reason");
         await nurse.Locator("[data-outcome=Accept]").ClickAsync();
         await Assertions.Expect(nurse.GetByRole(AriaRole.Status)).ToContainTextAsync("已提交");
 
@@ -62,7 +64,7 @@ public sealed class WorkJourney(SqliteJourney journey)
         var unchanged = await ApiOrders.TicketAsync(journey.BaseUrl, PutuoOfficer, id);
         Assert.Equal("InService", unchanged.GetProperty("status").GetString());
         Assert.Equal(events, unchanged.GetProperty("events").GetArrayLength());
-        await Chromium.ScreenshotAsync(nurse, "ticket-delivery-without-time");
+        await ShotAsync(nurse, "ticket-delivery-without-time");
         await nurse.GetByLabel("服务时间").FillAsync(DateTime.UtcNow.AddHours(8).AddMinutes(-30).ToString("yyyy-MM-ddTHH:mm"));
         await nurse.GetByLabel("服务人员").FillAsync("王医生");
         await nurse.Locator("[data-outcome=Delivered]").ClickAsync();
@@ -80,14 +82,14 @@ public sealed class WorkJourney(SqliteJourney journey)
             if (step != "服务方拒单") await Assertions.Expect(staff.Locator("#timeline")).ToContainTextAsync(step);
         await Assertions.Expect(staff.Locator("#timeline")).ToContainTextAsync("上门测量血压，调整用药");
         await AssertAccessibleAsync(staff);
-        await Chromium.ScreenshotAsync(staff, "ticket-closed");
+        await ShotAsync(staff, "ticket-closed");
         Assert.Equal("Closed", (await ApiOrders.TicketAsync(journey.BaseUrl, PutuoOfficer, id)).GetProperty("status").GetString());
 
         // The list finds it by number and by the phone's last four digits, masked.
         await caseworker.GotoAsync($"/tickets?q={number}");
         await Assertions.Expect(caseworker.Locator("tbody tr")).ToHaveCountAsync(1);
         await AssertAccessibleAsync(caseworker);
-        await Chromium.ScreenshotAsync(caseworker, "tickets-search");
+        await ShotAsync(caseworker, "tickets-search");
     }
 
     [Fact]
@@ -100,7 +102,7 @@ public sealed class WorkJourney(SqliteJourney journey)
         await dinghai.GotoAsync("/tasks");
         await Assertions.Expect(dinghai.Locator("#task-list")).Not.ToContainTextAsync(number);
         await AssertAccessibleAsync(dinghai);
-        await Chromium.ScreenshotAsync(dinghai, "tasks-dinghai");
+        await ShotAsync(dinghai, "tasks-dinghai");
         await dinghai.GotoAsync("/tickets");
         await Assertions.Expect(dinghai.Locator("main")).Not.ToContainTextAsync(number);
         await AssertAccessibleAsync(dinghai);
@@ -111,3 +113,10 @@ public sealed class WorkJourney(SqliteJourney journey)
         await Assertions.Expect(dinghai.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("找不到此页面或记录");
     }
 }
+
+[Collection(SqliteJourneys.Name)]
+public sealed class SqliteWorkJourney(SqliteJourney journey) : WorkJourney(journey);
+
+/// <summary>The whole loop and the county boundary on the real server too.</summary>
+[Collection(PostgresJourneys.Name)]
+public sealed class PostgresWorkJourney(PostgresJourney journey) : WorkJourney(journey);
