@@ -12,7 +12,7 @@ public static class ChinaTime
     {
         if (t is not { } value) return "—";
         var local = Local(value);
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh"
+        return Bilingual.IsChinese
             ? $"{local.Year}年{local.Month}月{local.Day}日 {local:HH:mm}"
             : local.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture);
     }
@@ -20,7 +20,7 @@ public static class ChinaTime
     /// <summary>A span as people say it: "3 小时 20 分" / "3 h 20 min"; days once it passes a day.</summary>
     public static string Span(TimeSpan span)
     {
-        var zh = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
+        var zh = Bilingual.IsChinese;
         span = span.Duration();
         if (span.TotalDays >= 1) return zh ? $"{(int)span.TotalDays} 天 {span.Hours} 小时" : $"{(int)span.TotalDays} d {span.Hours} h";
         if (span.TotalHours >= 1) return zh ? $"{(int)span.TotalHours} 小时 {span.Minutes} 分" : $"{(int)span.TotalHours} h {span.Minutes} min";

@@ -46,16 +46,8 @@ public static class OrderForm
     {
         if (problem.Errors is { Count: > 0 } errors)
             foreach (var (key, messages) in errors)
-                foreach (var message in messages) state.AddModelError(key, InLanguage(message));
-        else state.AddModelError("", InLanguage(problem.Title) + (problem.Detail is { Length: > 0 } d ? "：" + d : ""));
-    }
-
-    /// <summary>One side of a bilingual "中文 / English" message: the Chinese unless the page is in English.</summary>
-    public static string InLanguage(string message)
-    {
-        var cut = message.IndexOf(" / ", StringComparison.Ordinal);
-        if (cut < 0) return message;
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? message[..cut].Trim() : message[(cut + 3)..].Trim();
+                foreach (var message in messages) state.AddModelError(key, Bilingual.Half(message));
+        else state.AddModelError("", Bilingual.Half(problem.Title) + (problem.Detail is { Length: > 0 } d ? "：" + d : ""));
     }
 
     /// <summary>The first error recorded for a field, or null.</summary>

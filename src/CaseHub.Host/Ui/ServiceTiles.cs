@@ -1,4 +1,3 @@
-using System.Globalization;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Modules;
 
@@ -19,7 +18,7 @@ public sealed record ServiceTiles(IReadOnlyList<ServiceTiles.Group> Groups, Func
         return new ServiceTiles(groups, link);
     }
 
-    public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName != "zh";
+    public static bool English => !Bilingual.IsChinese;
 
     public static string NameOf(ServiceItem item) => English && item.NameEn is { Length: > 0 } en ? en : item.Name;
 

@@ -128,16 +128,14 @@ public sealed class IndexModel(CaseService cases, Suspensions suspensions, Modul
             return Back("providers");
         }
         AccreditFor = providerId;
-        AccreditErrors = done.Problem?.Errors?.ToDictionary(e => e.Key, e => Chinese(e.Value.FirstOrDefault())) ?? new Dictionary<string, string>();
+        AccreditErrors = done.Problem?.Errors?.ToDictionary(e => e.Key, e => Bilingual.Half(e.Value.FirstOrDefault())) ?? new Dictionary<string, string>();
         return await Refused(AccreditErrors.Count > 0 ? null : Problem(done.Problem), ct, "providers");
     }
 
-    /// <summary>The Chinese half of a Core message written "中文 / English".</summary>
-    private static string Chinese(string? message) => message?.Split(" / ")[0] ?? "";
-
+    /// <summary>A refusal in one line for the section's notice, in the reader's language.</summary>
     private string Problem(CaseProblem? p) => p is null ? L["操作未完成"]
-        : p.Errors is { Count: > 0 } errors ? $"{Chinese(p.Title)}：{string.Join("；", errors.SelectMany(e => e.Value).Select(Chinese))}"
-        : $"{Chinese(p.Title)}：{Chinese(p.Detail)}";
+        : p.Errors is { Count: > 0 } errors ? $"{Bilingual.Half(p.Title)}：{string.Join("；", errors.SelectMany(e => e.Value).Select(Bilingual.Half))}"
+        : $"{Bilingual.Half(p.Title)}：{Bilingual.Half(p.Detail)}";
 
     private RedirectToPageResult Back(string section)
     {

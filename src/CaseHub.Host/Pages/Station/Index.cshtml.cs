@@ -29,7 +29,7 @@ public sealed class IndexModel(CaseService cases, ModuleRegistry modules) : Page
         var done = await cases.CompleteTaskAsync(User.Actor(), taskId ?? "", new CompleteTask(outcome, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), null), ct);
         if (done.Succeeded) return RedirectToPage(new { visited = await NumberAsync(done.Value!.TicketId, ct) });
         if (done.Outcome == CaseOutcome.NotFound) return NotFound();
-        CallError = done.Problem!.Errors is { Count: > 0 } errors ? OrderForm.InLanguage(errors.First().Value[0]) : OrderForm.InLanguage(done.Problem.Title);
+        CallError = done.Problem!.Errors is { Count: > 0 } errors ? Bilingual.Half(errors.First().Value[0]) : Bilingual.Half(done.Problem.Title);
         await LoadAsync(ct);
         return Page();
     }

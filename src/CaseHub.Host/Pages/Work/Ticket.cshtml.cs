@@ -5,6 +5,7 @@ using CaseHub.Core.Identity;
 using CaseHub.Core.Residents;
 using CaseHub.Core.Sla;
 using CaseHub.Host.Api;
+using CaseHub.Host.Ui;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -52,8 +53,8 @@ public sealed class TicketModel(CaseService cases, SlaClocks clocks) : PageModel
         if (result.Outcome == CaseOutcome.NotFound && await LoadAsync(id, ct) is { } missing) return missing;
         FailedTaskId = TaskId;
         if (result.Problem?.Errors is { } errors)
-            foreach (var (field, messages) in errors) Errors[field] = WorkText.Half(messages[0]);
-        else Message = WorkText.Half(result.Problem?.Title ?? "");
+            foreach (var (field, messages) in errors) Errors[field] = Bilingual.Half(messages[0]);
+        else Message = Bilingual.Half(result.Problem?.Title ?? "");
         Response.StatusCode = result.Outcome switch
         {
             CaseOutcome.Invalid => StatusCodes.Status400BadRequest, CaseOutcome.Forbidden => StatusCodes.Status403Forbidden, _ => StatusCodes.Status409Conflict,
@@ -67,7 +68,7 @@ public sealed class TicketModel(CaseService cases, SlaClocks clocks) : PageModel
         var result = await cases.RevealResidentAsync(User.Actor(), id, ct);
         if (result.Outcome == CaseOutcome.NotFound) return NotFound();
         if (result.Succeeded) Revealed = result.Value;
-        else RevealRefused = WorkText.Half(result.Problem!.Detail);
+        else RevealRefused = Bilingual.Half(result.Problem!.Detail);
         if (Request.Headers.ContainsKey("HX-Request"))
         {
             var read = await cases.ReadTicketDetailAsync(User.Actor(), id, ct);

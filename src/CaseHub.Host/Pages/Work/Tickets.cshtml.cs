@@ -40,8 +40,8 @@ public sealed class TicketsModel(CaseService cases, IStringLocalizer<UiText> L) 
         var result = await cases.ListTicketsAsync(actor, filter, ct);
         if (result.Succeeded) Tickets = result.Value!;
         else if (result.Problem?.Errors is { } errors)
-            foreach (var (field, messages) in errors) Errors[field.ToLowerInvariant()] = WorkText.Half(messages[0]);
-        else Errors["jurisdictionid"] = WorkText.Half(result.Problem?.Title ?? "");
+            foreach (var (field, messages) in errors) Errors[field.ToLowerInvariant()] = Bilingual.Half(messages[0]);
+        else Errors["jurisdictionid"] = Bilingual.Half(result.Problem?.Title ?? "");
         Places = await cases.FilterPlacesAsync(actor, ct);
         Labels = await cases.LabelsAsync([.. Tickets.Items.Select(t => t.JurisdictionId), .. Places.Select(p => p.Id)],
             Tickets.Items.Select(t => t.ServiceCode), Tickets.Items.Select(t => t.ProviderId), ct);

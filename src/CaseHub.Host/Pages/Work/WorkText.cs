@@ -58,19 +58,11 @@ public static class WorkText
         "" => L["居民"], "workflow" => L["系统（流程）"], "system" => L["系统"], _ => actor,
     };
 
-    /// <summary>A facade message is "中文 / English"; the page shows the half of the reader's language.</summary>
-    public static string Half(string message)
-    {
-        var cut = message.IndexOf(" / ", StringComparison.Ordinal);
-        if (cut < 0) return message;
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" ? message[..cut] : message[(cut + 3)..];
-    }
-
     public static string Name(IReadOnlyDictionary<string, (string Name, string? NameEn)> names, string? id)
     {
         if (id is null) return "—";
         if (!names.TryGetValue(id, out var n)) return id;
-        return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh" || n.NameEn is null ? n.Name : n.NameEn;
+        return Bilingual.Name(n.Name, n.NameEn);
     }
 
     /// <summary>
