@@ -25,6 +25,28 @@ public sealed class SignInJourney(SqliteJourney journey)
     }
 
     [Fact]
+    public async Task TheEnglishSwitch_IsRemembered_AndTheWorkPagesSpeakEnglish()
+    {
+        var page = await journey.Chromium.NewPageAsync(journey.BaseUrl);
+        await SignInAsync(page, PutuoCaseworker);
+        await page.GotoAsync("/tasks?lang=en");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+
+        // No ?lang= on these addresses: the cookie the switch set carries the choice.
+        foreach (var (path, heading) in new[] { ("/tasks", "My tasks"), ("/tickets", "Tickets") })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
+            await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main menu" }).GetByRole(AriaRole.Link, new() { Name = "中文" })).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page);
+        }
+        await Chromium.ScreenshotAsync(page, "tickets-english");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "中文" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("工单");
+    }
+
+    [Fact]
     public async Task AnUnknownAddress_ShowsTheFriendly404Page()
     {
         var page = await journey.Chromium.NewPageAsync(journey.BaseUrl);

@@ -69,6 +69,11 @@ public sealed class StationJourney(SqliteJourney journey)
         await Chromium.ScreenshotAsync(page, "station-order-done");
         Assert.Equal(1, await StationApi.TicketCountAsync(journey.Host.Services, code));
 
+        // The confirmation is a page of its own (post, then redirect): reloading it orders nothing more.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("[data-ticket-number]")).ToHaveTextAsync(number);
+        Assert.Equal(1, await StationApi.TicketCountAsync(journey.Host.Services, code));
+
         // The island's list shows it; the resident is now known by phone.
         await page.GotoAsync("/station");
         await Assertions.Expect(page.Locator($"[data-ticket='{number}']")).ToContainTextAsync("陈阿公");
