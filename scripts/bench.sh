@@ -10,7 +10,8 @@
 #    waits for the WAL flush) and once with it off for the session, which takes the disk out of the figure.
 # Sizes: BENCH_COUNT (instances per throughput run, default 1000), BENCH_BOOKMARKS (default 1000000),
 # BENCH_VERSIONS (default 500), BENCH_RESUMES (default 500); intake: BENCH_COUNT tickets, BENCH_CONCURRENCY (default 8),
-# BENCH_RATE requests/s (default 100) for BENCH_SECONDS (default 10). `scripts/bench.sh --quick` is a cheap smoke run.
+# BENCH_RATE requests/s (default 100) for BENCH_SECONDS (default 10); work pages (`pages`): BENCH_PAGE_TICKETS tickets
+# (default 10000), BENCH_PAGE_SAMPLES requests per page (default 300). `scripts/bench.sh --quick` is a cheap smoke run.
 # An intake run that saw errors (non-2xx) still prints its tables; the script then goes on and exits 1 at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ log() { printf '[bench.sh] %s\n' "$*" >&2; }
 
 if [ "${1:-}" = "--quick" ]; then
   : "${BENCH_COUNT:=100}" "${BENCH_BOOKMARKS:=10000}" "${BENCH_VERSIONS:=20}" "${BENCH_RESUMES:=50}" "${BENCH_SECONDS:=2}"
+  : "${BENCH_PAGE_TICKETS:=300}" "${BENCH_PAGE_SAMPLES:=30}"
 fi
 count=${BENCH_COUNT:-1000}
 bookmarks=${BENCH_BOOKMARKS:-1000000}
@@ -29,6 +31,8 @@ resumes=${BENCH_RESUMES:-500}
 concurrency=${BENCH_CONCURRENCY:-8}
 rate=${BENCH_RATE:-100}
 seconds=${BENCH_SECONDS:-10}
+page_tickets=${BENCH_PAGE_TICKETS:-10000}
+page_samples=${BENCH_PAGE_SAMPLES:-300}
 intake_failed=0
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -65,6 +69,8 @@ bench inmemory
 bench persisted --provider sqlite --count "$count"
 bench latency --provider sqlite --bookmarks "$bookmarks" --versions "$versions" --resumes "$resumes"
 intake --provider sqlite
+pages() { bench pages --tickets "$page_tickets" --samples "$page_samples" "$@" || { intake_failed=1; log "pages $* saw errors"; }; }
+pages --provider sqlite
 
 start_postgres
 async="$CASEHUB_BENCH_POSTGRES;Options=-c synchronous_commit=off"
@@ -74,5 +80,6 @@ for parallel in 1 4; do
 done
 bench latency --provider postgres --bookmarks "$bookmarks" --versions "$versions" --resumes "$resumes"
 intake --provider postgres
+pages --provider postgres
 
 [ "$intake_failed" -eq 0 ] || { log "an intake run saw errors"; exit 1; }

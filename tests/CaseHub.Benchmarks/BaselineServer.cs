@@ -43,6 +43,8 @@ internal sealed class BaselineServer : IAsyncDisposable
             var id = await database.InsertRowAsync(row.Payload ?? "");
             return Results.Created($"{Path}/{id}", new { id });
         });
+        // The page baseline (`pages`): one row by key, written as a small HTML page.
+        app.MapGet(Path + "/{id:long}", async (long id) => Results.Content(await database.ReadRowAsync(id), "text/html; charset=utf-8"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Table.Log($"baseline endpoint on {address}{Path}");

@@ -114,11 +114,11 @@ internal static class IntakeCommand
     private static string Times(LoadResult intake, LoadResult baseline, double p) => $"×{intake.Percentile(p) / baseline.Percentile(p):0.0}";
 
     // Enough connections for the open loop when the host falls behind; no idle cut-off mid-run.
-    private static HttpClient Client(Uri baseAddress) =>
+    internal static HttpClient Client(Uri baseAddress) =>
         new(new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>src/CaseHub.Host's Release build in the repository this benchmark was built from.</summary>
-    private static string DefaultHostDll()
+    internal static string DefaultHostDll()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "CaseHub.sln")))

@@ -76,6 +76,16 @@ internal sealed class IntakeDatabase : IAsyncDisposable
         return id;
     }
 
+    /// <summary>The page baseline's unit of work: one row read by its key.</summary>
+    public async Task<string> ReadRowAsync(long id)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM bench_baseline WHERE id = @id";
+        DbCommands.Add(command, "@id", id);
+        return $"<!DOCTYPE html><html lang=\"zh-CN\"><body>{await command.ExecuteScalarAsync()}</body></html>";
+    }
+
     /// <summary>How a commit reaches the disk, as the baseline's connections see it.</summary>
     public async Task<string> CommitModeAsync()
     {

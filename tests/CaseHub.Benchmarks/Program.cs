@@ -7,6 +7,8 @@ const string usage = """
            CaseHub.Benchmarks latency --provider sqlite|postgres [--bookmarks 1000000] [--versions 500] [--resumes 500] [--connection <server>]
            CaseHub.Benchmarks intake --provider sqlite|postgres [--count 1000] [--concurrency 8] [--rate 100] [--seconds 10]
                               [--service convenience.appliance_repair] [--jurisdiction baisha] [--host <CaseHub.Host.dll>] [--connection <server>] [--trace-sql true]
+           CaseHub.Benchmarks pages --provider sqlite|postgres [--tickets 10000] [--samples 300] [--user putuo.caseworker@casehub.local]
+                              [--service eldercare.home_cleaning] [--jurisdiction baisha] [--host <CaseHub.Host.dll>] [--connection <server>]
     PostgreSQL: --connection or CASEHUB_BENCH_POSTGRES names a server; each run creates and drops its own database.
     """;
 
@@ -19,6 +21,7 @@ try
         "persisted" => await PersistedCommand.RunAsync(parsed),
         "latency" => await LatencyCommand.RunAsync(parsed),
         "intake" => await IntakeCommand.RunAsync(parsed),
+        "pages" => await PagesCommand.RunAsync(parsed),
         _ => Usage(),
     };
 }
