@@ -21,22 +21,43 @@ public sealed partial class CaseService
     /// <summary>The actor's open tasks, of one kind when the filter names it, soonest due first.</summary>
     public async Task<CaseResult<Page<TaskView>>> ListTasksAsync(Actor actor, TaskFilter filter, CancellationToken ct = default)
     {
-        var (page, pageSize) = (filter.Page, filter.PageSize);
-        if (page is < 1) return CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1");
-        if (pageSize is < 1 or > MaxTaskPageSize) return CaseResults.Invalid("pageSize", $"每页 1–{MaxTaskPageSize} 条 / pageSize must be 1–{MaxTaskPageSize}");
+        if (CheckPaging(filter) is { } invalid) return invalid;
         if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.Done(new Page<TaskView>([], 0));
+        var mine = OfKind(MyOpenTasks(actor, area), filter.Kind);
+        return CaseResults.Done(await PageAsync(mine, filter, await mine.CountAsync(ct), ct));
+    }
 
-        var mine = MyOpenTasks(actor, area);
-        if (filter.Kind is { } kind) mine = mine.Where(t => t.Kind == kind);
-        var total = await mine.CountAsync(ct);
-        var size = pageSize ?? MaxTaskPageSize;
+    /// <summary>
+    /// The task page a person works from: one page of open tasks and the counts per kind above it. The page's
+    /// total comes from the counts, so a large backlog is counted once per request, not twice.
+    /// </summary>
+    public async Task<CaseResult<TaskBoard>> TaskBoardAsync(Actor actor, TaskFilter filter, CancellationToken ct = default)
+    {
+        if (CheckPaging(filter) is { } invalid) return invalid;
+        if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.Done(new TaskBoard(new([], 0), new Dictionary<string, int>()));
+        var open = MyOpenTasks(actor, area);
+        var counts = await open.GroupBy(t => t.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var total = filter.Kind is { } kind ? counts.GetValueOrDefault(kind) : counts.Values.Sum();
+        return CaseResults.Done(new TaskBoard(await PageAsync(OfKind(open, filter.Kind), filter, total, ct), counts));
+    }
+
+    private static CaseFailure? CheckPaging(TaskFilter filter) =>
+        filter.Page is < 1 ? CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1")
+        : filter.PageSize is < 1 or > MaxTaskPageSize ? CaseResults.Invalid("pageSize", $"每页 1–{MaxTaskPageSize} 条 / pageSize must be 1–{MaxTaskPageSize}")
+        : null;
+
+    private static IQueryable<CaseTask> OfKind(IQueryable<CaseTask> tasks, string? kind) => kind is null ? tasks : tasks.Where(t => t.Kind == kind);
+
+    private async Task<Page<TaskView>> PageAsync(IQueryable<CaseTask> mine, TaskFilter filter, int total, CancellationToken ct)
+    {
+        var size = filter.PageSize ?? MaxTaskPageSize;
         var rows = await (from t in mine
                           join k in db.Set<Ticket>() on t.TicketId equals k.Id
                           orderby t.DueAt == null, t.DueAt, t.CreatedAt, t.Id
                           select new { Task = t, k.Number, k.ServiceCode, TicketPlace = k.JurisdictionId, TicketDue = k.DueAt })
-            .Skip(((page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
-        return CaseResults.Done(new Page<TaskView>([.. rows.Select(r => new TaskView(r.Task.Id, r.Task.TicketId, r.Number, r.ServiceCode, r.Task.Kind,
-            r.Task.Title, [.. r.Task.OutcomeList], r.Task.DueAt, r.Task.CreatedAt, r.Task.JurisdictionId, r.Task.ProviderId, r.TicketPlace, r.TicketDue))], total));
+            .Skip(((filter.Page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
+        return new Page<TaskView>([.. rows.Select(r => new TaskView(r.Task.Id, r.Task.TicketId, r.Number, r.ServiceCode, r.Task.Kind,
+            r.Task.Title, [.. r.Task.OutcomeList], r.Task.DueAt, r.Task.CreatedAt, r.Task.JurisdictionId, r.Task.ProviderId, r.TicketPlace, r.TicketDue))], total);
     }
 
     /// <summary>The open tasks the actor may complete: their role's, in their area (a provider's people: their organisation's).</summary>

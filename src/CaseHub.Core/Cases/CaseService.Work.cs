@@ -52,14 +52,6 @@ public sealed partial class CaseService
             ticket.ProxyName, ticket.ProxyRelation, feedback, mine, assignable));
     }
 
-    /// <summary>How many open tasks of each kind the actor has (the counts above the task list).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> CountTasksByKindAsync(Actor actor, CancellationToken ct = default)
-    {
-        if (await visibility.AreaAsync(actor, ct) is not { } area) return new Dictionary<string, int>();
-        return await MyOpenTasks(actor, area).GroupBy(t => t.Kind).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-    }
-
     /// <summary>Names for the ids a page shows; unknown ids are left out (the page shows the id).</summary>
     public async Task<CaseLabels> LabelsAsync(IEnumerable<string> placeIds, IEnumerable<string> serviceCodes, IEnumerable<string?> providerIds,
         CancellationToken ct = default)

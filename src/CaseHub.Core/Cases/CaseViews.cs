@@ -31,5 +31,8 @@ public sealed record TicketFilter(string? Status, string? ServiceCode, string? J
 /// <summary>Which of the caller's open tasks a list shows: one kind or all, one page.</summary>
 public sealed record TaskFilter(string? Kind, int? Page, int? PageSize);
 
+/// <summary>One page of the actor's open tasks and how many they have of each kind.</summary>
+public sealed record TaskBoard(Page<TaskView> Tasks, IReadOnlyDictionary<string, int> Counts);
+
 /// <summary>What a person submits to complete a task.</summary>
 public sealed record CompleteTask(string? Outcome, string? Comment, JsonElement? Data);

@@ -35,10 +35,9 @@ public sealed class TasksModel(CaseService cases, SlaClocks clocks) : PageModel
     {
         var actor = User.Actor();
         if (Kind is { Length: 0 }) Kind = null;
-        var result = await cases.ListTasksAsync(actor, new TaskFilter(Kind, PageNumber, PageSize), ct);
+        var result = await cases.TaskBoardAsync(actor, new TaskFilter(Kind, PageNumber, PageSize), ct);
         if (!result.Succeeded) return BadRequest();
-        Tasks = result.Value!;
-        Counts = await cases.CountTasksByKindAsync(actor, ct);
+        (Tasks, Counts) = (result.Value!.Tasks, result.Value.Counts);
         Clocks = await clocks.ForTicketsAsync(Tasks.Items.Select(t => t.TicketId), ct);
         Labels = await cases.LabelsAsync(Tasks.Items.Select(t => t.TicketJurisdictionId), Tasks.Items.Select(t => t.ServiceCode), [], ct);
         return null;
