@@ -44,6 +44,33 @@ public sealed class JsonBodyGuardFacts
         Assert.Equal(before, await (await host.ClientAsAsync(Cases.Admin)).GetStringAsync("/api/tickets?pageSize=1"));
     }
 
+    [Theory]
+    [InlineData("resident.name", """{"serviceCode":"health.telemedicine","jurisdictionId":"baisha","channel":"hotline","resident":{"name":"张\n[12:00:00 ERR] 伪造","phone":"13800001234"},"form":{}}""")]
+    [InlineData("proxy.relation", """{"serviceCode":"health.telemedicine","jurisdictionId":"baisha","channel":"station_proxy","resident":{"name":"张阿公","phone":"13800001234"},"proxy":{"name":"驿站","relation":"邻居\r\n"},"form":{}}""")]
+    public async Task ANameWithALineBreak_Is400NamingTheField_AndNoTicketIsMade(string field, string body)
+    {
+        await using var host = new SqliteHost();
+        var client = await host.ClientAsAsync(field.StartsWith("proxy") ? Cases.BaishaStaff : Cases.Hotline);
+        var before = await (await host.ClientAsAsync(Cases.Admin)).GetStringAsync("/api/tickets?pageSize=1");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/tickets") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var errors = await ErrorsOf(await client.SendAsync(request));
+        Assert.True(errors.TryGetProperty(field, out var messages), errors.ToString());
+        Assert.Contains("只能填一行", messages[0].GetString());
+        Assert.Equal(before, await (await host.ClientAsAsync(Cases.Admin)).GetStringAsync("/api/tickets?pageSize=1"));
+    }
+
+    [Fact]
+    public async Task AProviderNameWithALineBreak_Is400NamingIt()
+    {
+        await using var host = new SqliteHost();
+        var admin = await host.ClientAsAsync(Cases.Admin);
+        var response = await admin.PostAsync("/api/providers", new StringContent(
+            """{"name":"海岛服务队\n第二行","kind":"social_org","jurisdictionId":"putuo"}""", Encoding.UTF8, "application/json"));
+        var errors = await ErrorsOf(response);
+        Assert.True(errors.TryGetProperty("name", out _), errors.ToString());
+    }
+
     [Fact]
     public async Task AWorkflowDocumentWithADuplicateKey_Is400_NotA500()
     {

@@ -59,6 +59,26 @@ public sealed partial class WorkPageFacts(SqliteHost host) : IClassFixture<Sqlit
         Assert.Contains("结束日期不能早于开始日期", await page.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task AControlCharacterInAPagesComment_IsAFieldErrorInChinese_AndTheTaskStaysOpen()
+    {
+        var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order("eldercare.home_cleaning"));
+        var api = await host.ClientAsAsync(PutuoCaseworker);
+        var task = (await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/tasks"))!.Single(t => t.GetProperty("ticketId").GetString() == ticketId);
+        var person = await PersonAsync(PutuoCaseworker);
+        var page = await person.GetStringAsync($"/tickets/{ticketId}");
+        var answer = await person.PostAsync($"/tickets/{ticketId}?handler=Complete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["TaskId"] = task.GetProperty("id").GetString()!, ["Outcome"] = "Approved", ["Comment"] = "同意\u001b[2J",
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+        }));
+        var html = await answer.Content.ReadAsStringAsync();
+        Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, html);
+        var commentError = Regex.Match(html, @"-comment-error"" class=""ch-field-error"">([^<]*)<").Groups[1].Value;
+        Assert.StartsWith("含有控制字符 U+001B", System.Net.WebUtility.HtmlDecode(commentError));
+        Assert.Contains(await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/tasks") ?? [], t => t.GetProperty("ticketId").GetString() == ticketId);
+    }
+
     [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
     private static partial Regex AntiforgeryToken();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CaseHub.Core.Text;
 using CaseHub.Core.Tickets;
 using CaseHub.Workflows.Activities;
 using CaseHub.Workflows.Runtime;
@@ -41,6 +42,15 @@ public sealed partial class CaseService
         return CaseResults.Done(new TaskBoard(await PageAsync(OfKind(open, filter.Kind), filter, total, ct), counts));
     }
 
+    /// <summary>The first string in a task's data that is not clean text (a page's form reaches here without the API's body guard).</summary>
+    private static (string Field, TextProblem Problem)? BadText(JsonElement? data, string path) => data switch
+    {
+        { ValueKind: JsonValueKind.String } s => PlainText.Check(s.GetString(), multiLine: true) is { } p ? (path, p) : null,
+        { ValueKind: JsonValueKind.Object } o => o.EnumerateObject().Select(m => BadText(m.Value, $"{path}.{m.Name}")).FirstOrDefault(x => x is not null),
+        { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Select((v, i) => BadText(v, $"{path}[{i}]")).FirstOrDefault(x => x is not null),
+        _ => null,
+    };
+
     private static CaseFailure? CheckPaging(TaskFilter filter) =>
         filter.Page is < 1 ? CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1")
         : filter.PageSize is < 1 or > MaxTaskPageSize ? CaseResults.Invalid("pageSize", $"每页 1–{MaxTaskPageSize} 条 / pageSize must be 1–{MaxTaskPageSize}")
@@ -71,6 +81,8 @@ public sealed partial class CaseService
     {
         if (body.Data is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } data && System.Text.Encoding.UTF8.GetByteCount(data.GetRawText()) > MaxTaskDataBytes)
             return CaseResults.Invalid("data", $"提交的数据不能超过 {MaxTaskDataBytes / 1024} KB / data may be at most {MaxTaskDataBytes / 1024} KiB");
+        if (PlainText.Check(body.Comment, multiLine: true) is { } badComment) return CaseResults.Invalid("comment", badComment.ToString());
+        if (BadText(body.Data, "data") is { } bad) return CaseResults.Invalid(bad.Field, bad.Problem.ToString());
         if (await visibility.AreaAsync(actor, ct) is not { } area) return CaseResults.NotFound("task", taskId);
         var task = await visibility.Tasks(actor, area).FirstOrDefaultAsync(t => t.Id == taskId, ct);
         if (task is null) return CaseResults.NotFound("task", taskId);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseHub.Core.Catalog;
 using CaseHub.Core.Residents;
+using CaseHub.Core.Text;
 
 namespace CaseHub.Core.Cases;
 
@@ -37,6 +38,8 @@ public static class OrderValidation
         {
             if (string.IsNullOrWhiteSpace(r.Proxy?.Name) || r.Proxy.Name.Length > 100) errors["proxy.name"] = ["代办须填写代办人姓名（最多 100 字）/ a station_proxy order needs proxy.name (at most 100 characters)"];
             if (string.IsNullOrWhiteSpace(r.Proxy?.Relation) || r.Proxy.Relation.Length > 50) errors["proxy.relation"] = ["代办须填写与居民的关系（最多 50 字）/ a station_proxy order needs proxy.relation (at most 50 characters)"];
+            PlainText.OneLine(r.Proxy?.Name, "proxy.name", errors);
+            PlainText.OneLine(r.Proxy?.Relation, "proxy.relation", errors);
         }
         if (r.Form is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null or JsonValueKind.Undefined) })
             errors["form"] = ["表单须为对象 / form must be an object"];
@@ -69,8 +72,9 @@ public static class OrderValidation
 
     private static string? CheckValue(FormField field, JsonElement value) => field.Type switch
     {
-        "text" => value.ValueKind == JsonValueKind.String && value.GetString()!.Length <= MaxTextLength
-            ? null : $"须为不超过 {MaxTextLength} 字的文本 / must be text of at most {MaxTextLength} characters",
+        "text" => value.ValueKind != JsonValueKind.String || value.GetString()!.Length > MaxTextLength
+            ? $"须为不超过 {MaxTextLength} 字的文本 / must be text of at most {MaxTextLength} characters"
+            : PlainText.Check(value.GetString(), multiLine: true)?.ToString(),
         "number" => value.ValueKind == JsonValueKind.Number ? null : "须为数字 / must be a number",
         "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "须为 true 或 false / must be true or false",
         "date" => value.ValueKind == JsonValueKind.String

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CaseHub.Core.Modules;
+using CaseHub.Core.Text;
 
 namespace CaseHub.Core.Catalog;
 
@@ -26,6 +27,8 @@ public static partial class CatalogValidation
             errors["function"] = [$"须为以下之一 / must be one of: {string.Join(", ", modules.All.Select(m => m.Manifest.Id))}"];
         if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Length > 100) errors["name"] = ["名称必填，最多 100 字 / name is required, at most 100 characters"];
         if (r.NameEn is { Length: > 200 }) errors["nameEn"] = ["at most 200 characters"];
+        PlainText.OneLine(r.Name, "name", errors);
+        PlainText.OneLine(r.NameEn, "nameEn", errors);
         if (r.Mode is null || !Modes.Contains(r.Mode)) errors["mode"] = [$"须为 / must be one of: {string.Join(", ", Modes)}"];
         if (string.IsNullOrWhiteSpace(r.ScopeJurisdictionId)) errors["scopeJurisdictionId"] = ["必填 / required"];
         if (r.NeedsApproval is null) errors["needsApproval"] = ["必须为 true 或 false / must be true or false"];

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using CaseHub.Core.Sla;
+using CaseHub.Core.Text;
 
 namespace CaseHub.Core.Providers;
 
@@ -13,6 +14,8 @@ public static class ProviderValidation
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(r.Name) || r.Name.Trim().Length > 100) errors["name"] = ["名称必填，最多 100 字 / name is required, at most 100 characters"];
         if (r.NameEn is { Length: > 200 }) errors["nameEn"] = ["英文名最多 200 字 / nameEn may be at most 200 characters"];
+        PlainText.OneLine(r.Name, "name", errors);
+        PlainText.OneLine(r.NameEn, "nameEn", errors);
         if (r.Kind is null || !Kinds.Contains(r.Kind)) errors["kind"] = [$"须为以下之一 / must be one of: {string.Join(", ", Kinds)}"];
         if (string.IsNullOrWhiteSpace(r.JurisdictionId)) errors["jurisdictionId"] = ["所属辖区必填 / jurisdictionId is required"];
         if (r.JurisdictionIds?.Any(string.IsNullOrWhiteSpace) == true) errors["jurisdictionIds"] = ["辖区编号不能为空 / jurisdiction ids may not be blank"];

@@ -2,6 +2,7 @@ using CaseHub.Core.Audit;
 using CaseHub.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using CaseHub.Core.Text;
 
 namespace CaseHub.Core.Residents;
 
@@ -91,6 +92,7 @@ public sealed class ResidentDirectory(CaseHubDbContext db, AuditLog audit, IData
         var cleanName = name?.Trim() ?? "";
         if (cleanName.Length == 0) errors["name"] = ["请填写姓名 / The name is required."];
         else if (cleanName.Length > Resident.NameMaxLength) errors["name"] = [$"姓名不能超过 {Resident.NameMaxLength} 个字符 / The name may have at most {Resident.NameMaxLength} characters."];
+        else PlainText.OneLine(cleanName, "name", errors);
 
         var cleanPhone = ResidentInput.NormalisePhone(phone);
         if (cleanPhone is null) errors["phone"] = ["手机号码无效，应为 11 位大陆手机号 / The phone must be an 11-digit mainland mobile number."];

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CaseHub.Core.Text;
 
 namespace CaseHub.Host.Infrastructure;
 
@@ -120,19 +121,6 @@ public static class JsonBodyGuard
         public override string ToString() => Zh;
     }
 
-    private static Problem? Bad(string s)
-    {
-        if (!s.AsSpan().ContainsAnyInRange('\0', '\u001f') && !s.AsSpan().ContainsAnyInRange('\u007f', '\u009f') && !HasSurrogate(s)) return null;
-        for (var i = 0; i < s.Length; i++)
-        {
-            var c = s[i];
-            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])) { i++; continue; }
-            if (char.IsSurrogate(c)) return new("含有不成对的 UTF-16 代理项（不是有效的 Unicode 文本）", $"contains a lone UTF-16 surrogate at {i}: not well-formed Unicode");
-            if (c is '\t' or '\n' or '\r') continue;
-            if (char.IsControl(c)) return new($"含有控制字符 U+{(int)c:X4}", $"contains the control character U+{(int)c:X4} at {i}");
-        }
-        return null;
-    }
-
-    private static bool HasSurrogate(string s) => s.AsSpan().ContainsAnyInRange('\ud800', '\udfff');
+    // JSON bodies carry multi-line fields too (reasons, notes); single-line fields are checked where they are validated.
+    private static Problem? Bad(string s) => PlainText.Check(s, multiLine: true) is { } p ? new(p.Zh, p.En) : null;
 }
