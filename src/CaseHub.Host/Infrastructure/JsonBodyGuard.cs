@@ -16,6 +16,15 @@ public static class JsonBodyGuard
     public static IApplicationBuilder UseJsonBodyGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
+        // A query value is one line of text on every route, API or page: a NUL in ?jurisdictionId= reached PostgreSQL
+        // (which refuses it with an exception, a 500) before any validator saw it.
+        if (BadQuery(request.Query) is { } query)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            if (!request.IsApi()) return; // the theme's 400 page (status-code re-execute)
+            await WriteAsync(context, query);
+            return;
+        }
         if (!request.IsApi() || request.ContentType is not { } type || !type.Contains("json", StringComparison.OrdinalIgnoreCase)
             || HttpMethods.IsGet(request.Method))
         {
@@ -29,18 +38,33 @@ public static class JsonBodyGuard
         if (Check(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } error)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] })
-                {
-                    Status = 400, Title = "请求内容无效 / Invalid characters or keys in the body",
-                },
-            });
+            await WriteAsync(context, error);
             return;
         }
         await next(context);
     });
+
+    private static ValueTask WriteAsync(HttpContext context, Refusal error) =>
+        context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(new Dictionary<string, string[]> { [error.Field] = [error.Message] })
+            {
+                Status = 400, Title = "请求内容无效 / Invalid characters or keys in the request",
+            },
+        });
+
+    /// <summary>The first query key or value that is not one clean line of text.</summary>
+    public static Refusal? BadQuery(IQueryCollection query)
+    {
+        foreach (var (key, values) in query)
+        {
+            if (PlainText.Check(key, multiLine: false) is { } keyProblem) return new("query", $"查询参数名{keyProblem.Zh} / A query key {keyProblem.En}");
+            foreach (var value in values)
+                if (PlainText.Check(value, multiLine: false) is { } problem) return new(key, $"{problem.Zh} / {problem.En}");
+        }
+        return null;
+    }
 
     public sealed record Refusal(string Field, string Message);
 
