@@ -9,24 +9,11 @@ namespace CaseHub.Host.Tests;
 /// <summary>The work pages (/tasks, /tickets) as HTML over the real host: who may open them, the clocks they show, their field errors.</summary>
 public sealed partial class WorkPageFacts(SqliteHost host) : IClassFixture<SqliteHost>
 {
-    /// <summary>A client that keeps the sign-in cookie of <paramref name="email"/>, as a browser does.</summary>
-    private async Task<HttpClient> PersonAsync(string email)
-    {
-        var client = host.CreateClient();
-        var form = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        var signIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = "CaseHub!2026", ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        return client;
-    }
 
     [Fact]
     public async Task AChannelAccount_GetsTheFriendly403_OnTheWorkPages()
     {
-        var hotline = await PersonAsync(Hotline);
+        var hotline = await host.PersonAsync(Hotline);
         var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order());
         foreach (var url in new[] { "/tasks", "/tasks?handler=List", "/tickets", $"/tickets/{ticketId}" })
         {
@@ -45,7 +32,7 @@ public sealed partial class WorkPageFacts(SqliteHost host) : IClassFixture<Sqlit
             new { from = now.AddHours(-1).ToString("O"), to = now.AddDays(1).ToString("O"), reason })).EnsureSuccessStatusCode();
         var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order());
 
-        var html = await (await PersonAsync(HealthProvider)).GetStringAsync("/tasks?kind=dispatch");
+        var html = await (await host.PersonAsync(HealthProvider)).GetStringAsync("/tasks?kind=dispatch");
         Assert.Contains(ticketId, html);
         Assert.Contains("已暂停", html);
         Assert.Contains(reason, html);
@@ -54,7 +41,7 @@ public sealed partial class WorkPageFacts(SqliteHost host) : IClassFixture<Sqlit
     [Fact]
     public async Task APeriodThatEndsBeforeItStarts_IsAFieldErrorInChinese_NotA500()
     {
-        var page = await (await PersonAsync(PutuoCaseworker)).GetAsync("/tickets?from=2026-12-05&to=2026-12-01");
+        var page = await (await host.PersonAsync(PutuoCaseworker)).GetAsync("/tickets?from=2026-12-05&to=2026-12-01");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("结束日期不能早于开始日期", await page.Content.ReadAsStringAsync());
     }
@@ -65,12 +52,12 @@ public sealed partial class WorkPageFacts(SqliteHost host) : IClassFixture<Sqlit
         var ticketId = await OrderAsync(await host.ClientAsAsync(Hotline), Order("eldercare.home_cleaning"));
         var api = await host.ClientAsAsync(PutuoCaseworker);
         var task = (await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/tasks"))!.Single(t => t.GetProperty("ticketId").GetString() == ticketId);
-        var person = await PersonAsync(PutuoCaseworker);
+        var person = await host.PersonAsync(PutuoCaseworker);
         var page = await person.GetStringAsync($"/tickets/{ticketId}");
         var answer = await person.PostAsync($"/tickets/{ticketId}?handler=Complete", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["TaskId"] = task.GetProperty("id").GetString()!, ["Outcome"] = "Approved", ["Comment"] = "同意\u001b[2J",
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = CaseHubFactory.FormToken(page),
         }));
         var html = await answer.Content.ReadAsStringAsync();
         Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, html);
@@ -78,7 +65,4 @@ public sealed partial class WorkPageFacts(SqliteHost host) : IClassFixture<Sqlit
         Assert.StartsWith("含有控制字符 U+001B", System.Net.WebUtility.HtmlDecode(commentError));
         Assert.Contains(await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/tasks") ?? [], t => t.GetProperty("ticketId").GetString() == ticketId);
     }
-
-    [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CaseHub.Core.Identity;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.RegularExpressions;
 
 namespace CaseHub.Host.Tests.Infrastructure;
 
@@ -13,7 +15,7 @@ namespace CaseHub.Host.Tests.Infrastructure;
 /// The real host over real HTTP plumbing, on a real database that each subclass provides. Settings go
 /// in through <c>UseSetting</c> because the host reads them while it is being built.
 /// </summary>
-public abstract class CaseHubFactory : WebApplicationFactory<Program>
+public abstract partial class CaseHubFactory : WebApplicationFactory<Program>
 {
     private readonly ConcurrentDictionary<string, string> _tokens = new();
 
@@ -44,6 +46,29 @@ public abstract class CaseHubFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>
+    /// A client that signs in through the page's form and keeps the cookie, as a browser does; without
+    /// <paramref name="followRedirects"/> it shows each answer as sent (a 302 to the login page stays a 302).
+    /// </summary>
+    public async Task<HttpClient> PersonAsync(string email, bool followRedirects = true)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
+        var form = await client.GetStringAsync("/account/login");
+        var token = FormToken(form);
+        var signIn = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = DemoUsers.DefaultPassword, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(followRedirects ? HttpStatusCode.OK : HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery token a page's form carries.</summary>
+    public static string FormToken(string html) => AntiforgeryToken().Match(html).Groups[1].Value;
+
+    [GeneratedRegex(@"name=""__RequestVerificationToken"" type=""hidden"" value=""([^""]+)""")]
+    private static partial Regex AntiforgeryToken();
 
     private async Task<string> LoginAsync(string email)
     {
