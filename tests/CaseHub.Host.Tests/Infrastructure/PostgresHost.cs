@@ -17,7 +17,8 @@ public sealed class PostgresHost : CaseHubFactory
 
     public string DatabaseName => _database;
 
-    private string AnchorFile => Path.Combine(Path.GetTempPath(), $"{_database}.anchor");
+    /// <summary>The audit anchor of this database (hosts sharing the database share it, as they share the machine).</summary>
+    public string AnchorFile => Path.Combine(Path.GetTempPath(), $"{_database}.anchor");
 
     public PostgresHost() : this(null) { }
 

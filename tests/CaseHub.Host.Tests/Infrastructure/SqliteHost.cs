@@ -5,6 +5,8 @@ public sealed class SqliteHost : CaseHubFactory
 {
     public string DatabaseFile { get; }
 
+    public string AnchorFile => DatabaseFile + ".anchor";
+
     /// <summary>Leave the file in place on dispose, for a second host to start from.</summary>
     public bool KeepDatabase { get; init; }
 
@@ -16,7 +18,7 @@ public sealed class SqliteHost : CaseHubFactory
         DatabaseFile = databaseFile ?? Path.Combine(Path.GetTempPath(), $"casehub-test-{Guid.NewGuid():N}.db");
         Settings["Database:Provider"] = "Sqlite";
         Settings["ConnectionStrings:CaseHub"] = $"Data Source={DatabaseFile};Pooling=false";
-        Settings["CaseHub:Audit:AnchorFile"] = DatabaseFile + ".anchor"; // beside its database: a restarted host finds it
+        Settings["CaseHub:Audit:AnchorFile"] = AnchorFile; // beside its database: a restarted host finds it
     }
 
     private void DeleteDatabase()
