@@ -37,10 +37,10 @@ internal static class CrashChecks
     /// <summary>Of the tickets answered 201: how many are missing, how many have no task; and how many tickets there are in all.</summary>
     public static async Task<Acknowledged> AcknowledgedAsync(IntakeDatabase database, IReadOnlyCollection<Guid> ids)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await OpenAsync(database);
         var found = 0;
         var withoutTask = 0;
-        await using (var command = (NpgsqlCommand)connection.CreateCommand())
+        await using (var command = connection.CreateCommand())
         {
             command.CommandText = """SELECT EXISTS (SELECT 1 FROM "CaseTasks" c WHERE c."TicketId" = t."Id") FROM "Tickets" t WHERE t."Id" = ANY(@ids)""";
             command.Parameters.AddWithValue("ids", ids.ToArray());
@@ -56,10 +56,18 @@ internal static class CrashChecks
 
     public static async Task<List<(string Name, long Count)>> InvariantsAsync(IntakeDatabase database)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await OpenAsync(database);
         var counts = new List<(string, long)>();
         foreach (var (name, sql) in Invariants) counts.Add((name, await CountAsync(connection, sql)));
         return counts;
+    }
+
+    /// <summary>A connection of its own, outside the pool: the pool's connections died with a restarted server.</summary>
+    private static async Task<NpgsqlConnection> OpenAsync(IntakeDatabase database)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     private static async Task<long> CountAsync(DbConnection connection, string sql)
