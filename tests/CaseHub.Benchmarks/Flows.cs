@@ -40,6 +40,11 @@ internal static class Flows
         [Activity("Start1", "Elsa.Start"), Activity("Event1", "Elsa.Event", ("eventName", "Literal", "go")), Activity("End1", "Elsa.End")],
         [Connect("Start1", "Done", "Event1"), Connect("Event1", "Done", "End1")]);
 
+    /// <summary>Start, a Delay of <paramref name="delay"/>, End (as JSON for the HTTP API): a durable timer per instance.</summary>
+    public static string Delay(string definitionId, TimeSpan delay) => DocumentJson(definitionId,
+        [Activity("Start1", "Elsa.Start"), Activity("Delay1", "Elsa.Delay", ("timeSpan", "Literal", delay.ToString("c"))), Activity("End1", "Elsa.End")],
+        [Connect("Start1", "Done", "Delay1"), Connect("Delay1", "Done", "End1")]);
+
     private static string Id(JsonObject activity) => activity["id"]!.GetValue<string>();
 
     private static JsonObject SetCounter(string id, string syntax, string value)
@@ -68,7 +73,10 @@ internal static class Flows
     };
 
     private static WorkflowDocument Document(string definitionId, IEnumerable<JsonObject> activities, IEnumerable<JsonObject> connections) =>
-        WorkflowJson.Parse(new JsonObject
+        WorkflowJson.Parse(DocumentJson(definitionId, activities, connections));
+
+    private static string DocumentJson(string definitionId, IEnumerable<JsonObject> activities, IEnumerable<JsonObject> connections) =>
+        new JsonObject
         {
             ["definitionId"] = definitionId, ["version"] = 1, ["name"] = definitionId,
             ["variables"] = new JsonArray(new JsonObject { ["id"] = "counter", ["name"] = "Counter", ["typeName"] = "Int32", ["value"] = "0" }),
@@ -78,5 +86,5 @@ internal static class Flows
                 ["activities"] = new JsonArray([.. activities]),
                 ["connections"] = new JsonArray([.. connections]),
             },
-        }.ToJsonString());
+        }.ToJsonString();
 }

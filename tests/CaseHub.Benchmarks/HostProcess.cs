@@ -28,11 +28,12 @@ internal sealed class HostProcess : IAsyncDisposable
     private int _linesBeforeReady;
     private bool _keepLog;
 
-    public static async Task<HostProcess> StartAsync(string hostDll, IntakeDatabase database, bool traceSql)
+    /// <summary>Starts the host and waits for /health/ready; on <paramref name="url"/> when given (a restart keeps its address).</summary>
+    public static async Task<HostProcess> StartAsync(string hostDll, IntakeDatabase database, bool traceSql, Uri? url = null)
     {
         if (!File.Exists(hostDll))
             throw new ArgumentException($"{hostDll} is missing: dotnet build src/CaseHub.Host -c Release (scripts/bench.sh does), or pass --host <dll>.");
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        url ??= new Uri($"http://127.0.0.1:{FreePort()}");
         var log = Path.Combine(Path.GetTempPath(), $"casehub-bench-host-{Guid.NewGuid():N}.log");
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -65,6 +66,7 @@ internal sealed class HostProcess : IAsyncDisposable
         }
         catch
         {
+            host._keepLog = true; // why it did not start is in there
             await host.DisposeAsync();
             throw;
         }
@@ -106,6 +108,16 @@ internal sealed class HostProcess : IAsyncDisposable
     public List<string> ErrorLines() =>
         File.Exists(LogFile) ? File.ReadLines(LogFile).Skip(_linesBeforeReady).Where(l => l.Contains(" ERR]", StringComparison.Ordinal) || l.Contains(" FTL]", StringComparison.Ordinal)).ToList() : [];
 
+    /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown hook, no flush, no goodbye to the database.</summary>
+    public async Task KillAsync()
+    {
+        var pid = _process.Id;
+        _process.Kill();
+        await _process.WaitForExitAsync();
+        _keepLog = true;
+        Table.Log($"killed the host (pid {pid}) with SIGKILL");
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -113,8 +125,13 @@ internal sealed class HostProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // A crash run disposes a killed host at once and again on its way out.
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -7,8 +7,10 @@ namespace CaseHub.Benchmarks;
 /// One kind of request under load. Every response that is not 2xx, or whose body fails
 /// <paramref name="check"/>, is an error: counted, and the first one printed on stderr, so a rate can
 /// never be made of failures.
+/// <paramref name="answered"/>, when given, sees every answer's status and body (0 and the error for no answer).
 /// </summary>
-internal sealed class HttpTarget(string name, HttpClient client, Func<int, HttpRequestMessage> request, Func<string, string?>? check = null)
+internal sealed class HttpTarget(string name, HttpClient client, Func<int, HttpRequestMessage> request, Func<string, string?>? check = null,
+    Action<int, string>? answered = null)
 {
     private int _next = -1;
     private int _errors;
@@ -32,12 +34,14 @@ internal sealed class HttpTarget(string name, HttpClient client, Func<int, HttpR
             using var response = await client.SendAsync(message);
             var body = await response.Content.ReadAsStringAsync();
             _statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+            answered?.Invoke((int)response.StatusCode, body);
             problem = response.IsSuccessStatusCode ? check?.Invoke(body) : $"{(int)response.StatusCode} {body}";
             if (problem is null) LastBody = body;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             _statuses.AddOrUpdate(0, 1, (_, n) => n + 1);
+            answered?.Invoke(0, e.Message);
             problem = $"no answer: {e.Message}";
         }
         var ms = Stopwatch.GetElapsedTime(since).TotalMilliseconds;

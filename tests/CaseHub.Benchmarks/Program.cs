@@ -9,6 +9,8 @@ const string usage = """
                               [--service convenience.appliance_repair] [--jurisdiction baisha] [--host <CaseHub.Host.dll>] [--connection <server>] [--trace-sql true]
            CaseHub.Benchmarks pages --provider sqlite|postgres [--tickets 10000] [--samples 300] [--user putuo.caseworker@casehub.local]
                               [--service eldercare.home_cleaning] [--jurisdiction baisha] [--host <CaseHub.Host.dll>] [--connection <server>]
+           CaseHub.Benchmarks crash --provider postgres [--rate 100] [--seconds 20] [--fault-at 6] [--pg-restart '<shell command>']
+                              [--service convenience.appliance_repair] [--jurisdiction baisha] [--host <CaseHub.Host.dll>] [--connection <server>]
     PostgreSQL: --connection or CASEHUB_BENCH_POSTGRES names a server; each run creates and drops its own database.
     """;
 
@@ -22,6 +24,7 @@ try
         "latency" => await LatencyCommand.RunAsync(parsed),
         "intake" => await IntakeCommand.RunAsync(parsed),
         "pages" => await PagesCommand.RunAsync(parsed),
+        "crash" => await CrashCommand.RunAsync(parsed),
         _ => Usage(),
     };
 }
