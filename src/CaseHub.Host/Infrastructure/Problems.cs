@@ -16,6 +16,7 @@ public static class ProblemExtensions
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<RefusedTransitionHandler>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         // Let minimal APIs throw on unreadable bodies so the handler below can explain what was wrong.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -79,5 +80,39 @@ internal sealed class RefusedTransitionHandler(IProblemDetailsService problems) 
         };
         context.Response.StatusCode = StatusCodes.Status409Conflict;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+}
+
+/// <summary>
+/// The database is down or restarting (a failover, <c>pg_ctl restart</c>): 503 with <c>Retry-After</c>, so a channel
+/// retries with its idempotency key, instead of a 500 that reads as a defect. Nothing was acknowledged, so nothing is lost.
+/// </summary>
+internal sealed class DatabaseUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!IsUnavailable(exception)) return false;
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context, Exception = exception,
+            ProblemDetails = { Status = 503, Title = "数据库暂时不可用，请稍后重试 / The database is briefly unavailable; retry shortly", Detail = $"Retry after {RetryAfterSeconds} s with the same Idempotency-Key." },
+        });
+    }
+
+    /// <summary>
+    /// Anywhere in the chain: a driver error it marks transient (a broken or refused connection, a pool time-out), or a
+    /// server saying it is shutting down or not yet accepting connections (SQLSTATE classes 08, 57P, 53).
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException db
+                && (db.IsTransient || db.SqlState is { } state && (state.StartsWith("08") || state.StartsWith("57P") || state.StartsWith("53"))))
+                return true;
+        return false;
     }
 }
