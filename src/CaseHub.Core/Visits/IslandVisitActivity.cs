@@ -10,6 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseHub.Core.Visits;
 
+/// <summary>The provider's visit task as the task lists name it: its kind and outcomes.</summary>
+public static class VisitTask
+{
+    public const string Kind = "visit";
+    public const string Confirm = "Confirm";
+    public const string Done = "Done";
+    public const string NotDone = "NotDone";
+}
+
 /// <summary>
 /// <c>CaseHub.IslandVisit</c>: the provider's visit task on a visit ticket. First <c>Confirm</c> the trip, then record
 /// <c>Done</c> with data <c>residents</c> (<c>[{ name, phone? }]</c>, one line on the ticket each) or <c>NotDone</c>
@@ -19,10 +28,10 @@ namespace CaseHub.Core.Visits;
 internal sealed class IslandVisitActivity : CaseTaskActivity
 {
     public const string Type = "CaseHub.IslandVisit";
-    public const string Kind = "visit";
-    public const string Confirm = "Confirm";
-    public const string Done = "Done";
-    public const string NotDone = "NotDone";
+    public const string Kind = VisitTask.Kind;
+    public const string Confirm = VisitTask.Confirm;
+    public const string Done = VisitTask.Done;
+    public const string NotDone = VisitTask.NotDone;
     public const int MaxResidents = 200;
 
     public override async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context)
