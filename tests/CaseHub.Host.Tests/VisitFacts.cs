@@ -8,6 +8,8 @@ using CaseHub.Core.Identity;
 using CaseHub.Core.Tickets;
 using CaseHub.Core.Visits;
 using CaseHub.Host.Tests.Infrastructure;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseHub.Host.Tests.Infrastructure.Cases;
@@ -298,6 +300,39 @@ public abstract class VisitFacts
 
         await using var scope = host.Services.CreateAsyncScope();
         Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<CaseHubDbContext>().Set<VisitPlan>().CountAsync());
+    }
+
+    [Fact]
+    public async Task EachPlanIsOneHangfireRecurringJob_ReRegisteredOnEdit_RemovedWhilePaused_AndSeenByItsProviderAndIsland()
+    {
+        var clock = new TestClock { Frozen = Start() };
+        await using var host = NewHost(clock);
+        var baisha = await PlanAsync(host, "0 9 * * 2#1");
+        var changbai = await PlanAsync(host, "0 9 * * *", island: "changbai", by: Admin);
+        RecurringJobDto? Job(Guid plan)
+        {
+            using var connection = host.Services.GetRequiredService<JobStorage>().GetConnection();
+            return connection.GetRecurringJobs().SingleOrDefault(j => j.Id == VisitPlan.JobIdOf(plan));
+        }
+        Assert.Equal(("0 9 * * 2#1", "Asia/Shanghai"), (Job(baisha)!.Cron, Job(baisha)!.TimeZoneId));
+
+        var officer = await ClientAsync(host, PutuoOfficer);
+        object Body(string cron, bool paused) => new { serviceCode = Service, jurisdictionId = "baisha", providerId = Department, cron, paused };
+        (await officer.PutAsJsonAsync($"/api/visit-plans/{baisha}", Body("30 14 * * 3", false))).EnsureSuccessStatusCode();
+        Assert.Equal("30 14 * * 3", Job(baisha)!.Cron);
+        (await officer.PutAsJsonAsync($"/api/visit-plans/{baisha}", Body("30 14 * * 3", true))).EnsureSuccessStatusCode();
+        Assert.Null(Job(baisha));
+        (await officer.PutAsJsonAsync($"/api/visit-plans/{baisha}", Body("30 14 * * 3", false))).EnsureSuccessStatusCode();
+        Assert.NotNull(Job(baisha));
+
+        async Task<List<Guid>> PlansSeenBy(string email) =>
+            [.. (await (await (await ClientAsync(host, email)).GetAsync("/api/visit-plans")).ReadOkAsync<JsonElement>()).EnumerateArray().Select(p => p.GetProperty("id").GetGuid())];
+        Assert.Equal([baisha, changbai], (await PlansSeenBy(HealthProvider)).Order());
+        Assert.Equal([baisha], await PlansSeenBy(BaishaStaff));
+        Assert.Equal([baisha], await PlansSeenBy(PutuoOfficer));
+        Assert.Equal(HttpStatusCode.NotFound, (await officer.GetAsync($"/api/visit-plans/{changbai}/visits")).StatusCode);
+        var staffEdit = await (await ClientAsync(host, BaishaStaff)).PutAsJsonAsync($"/api/visit-plans/{baisha}", Body("0 9 * * *", false));
+        Assert.Equal(HttpStatusCode.Forbidden, staffEdit.StatusCode);
     }
 
     [Fact]
