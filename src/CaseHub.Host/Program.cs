@@ -25,6 +25,7 @@ await timings.StageAsync("database", app.InitializeDatabaseAsync);
 await timings.StageAsync("workflows", app.StartWorkflowEngineAsync);
 await timings.StageAsync("demo tickets", app.SeedDemoTicketsAsync);
 timings.Stage("jobs", () => { app.StartAuditSealing(); app.StartSlaJobs(); });
+await timings.StageAsync("visit jobs", app.StartVisitJobsAsync);
 timings.Stage("endpoints", () => { app.UseCaseHubPipeline(); app.MapCaseHubApi(); app.MapWorkflowHttpEndpoints(); app.MapCaseHubOperations(); });
 timings.LogWhenStarted(app);
 

@@ -22,7 +22,8 @@ public sealed record IdempotentReplay(TicketCreated? Ticket, bool BodyDiffers);
 /// </summary>
 public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, AuditLog audit, TicketTimeline timeline, TicketSla sla, WorkflowRuntime workflows, TimeProvider time)
 {
-    public sealed record Order(PlaceOrder Body, ServiceItem Item, Guid ResidentId, string Actor, string? Key, string Hash, Jurisdiction Place);
+    /// <summary>An order to store; <paramref name="Workflow"/> runs instead of the item's own (a visit plan's tickets run the visit workflow).</summary>
+    public sealed record Order(PlaceOrder Body, ServiceItem Item, Guid ResidentId, string Actor, string? Key, string Hash, Jurisdiction Place, string? Workflow = null);
 
     public async Task<IdempotentReplay> ReplayAsync(string userId, string key, string hash, CancellationToken ct)
     {
@@ -51,8 +52,9 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
         };
 
         // One transaction: the ticket, its first event, audit and idempotency record, and the workflow's first
-        // step (its instance, bookmarks, the first task and the status moves the case activities make).
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // step (its instance, bookmarks, the first task and the status moves the case activities make). A caller's
+        // transaction is joined (a visit's row and its ticket commit together) and left for the caller to commit.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.Set<Ticket>().Add(ticket);
         timeline.Record(ticket, TicketEvent.Submitted, order.Actor, new { channel = ticket.Channel, serviceCode = ticket.ServiceCode, proxy = ticket.ProxyName });
         audit.Record(order.Actor, "ticket.submit", nameof(Ticket), ticket.Id.ToString(), ticket.JurisdictionId,
@@ -61,10 +63,10 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
             db.Set<IdempotencyRecord>().Add(new IdempotencyRecord { UserId = order.Actor, Key = order.Key, RequestHash = order.Hash, TicketId = ticket.Id, CreatedAt = now });
         try
         {
-            await StartWorkflowAsync(ticket, order.Item, ct);
-            await tx.CommitAsync(ct);
+            await StartWorkflowAsync(ticket, order.Item, order.Workflow, ct);
+            if (tx is not null) await tx.CommitAsync(ct);
         }
-        catch (DbUpdateException) when (order.Key is not null)
+        catch (DbUpdateException) when (order.Key is not null && tx is not null)
         {
             // Another request with this key committed first (the key is the primary key); answer with what it stored.
             await tx.RollbackAsync(ct);
@@ -77,9 +79,9 @@ public sealed class TicketIntake(CaseHubDbContext db, TicketNumbers numbers, Aud
     }
 
     /// <summary>Runs the item's workflow up to its first wait; the runtime's SaveChanges commits the whole order.</summary>
-    private async Task StartWorkflowAsync(Ticket ticket, ServiceItem item, CancellationToken ct)
+    private async Task StartWorkflowAsync(Ticket ticket, ServiceItem item, string? workflow, CancellationToken ct)
     {
-        var definition = item.WorkflowDefinitionId ?? SharedWorkflows.For(item.NeedsApproval);
+        var definition = workflow ?? item.WorkflowDefinitionId ?? SharedWorkflows.For(item.NeedsApproval);
         ticket.WorkflowInstanceId = Guid.NewGuid().ToString("N");
         await workflows.StartAsync(definition, null, WorkflowInput(ticket, item.Name, item.ProviderId), correlationId: ticket.Number, ct: ct, instanceId: ticket.WorkflowInstanceId);
     }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseHub.Core.Sla;
 
 /// <summary>Reads and records suspensions; a place is paused by its own suspensions and by its ancestors'.</summary>
-public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLog audit, SlaRecalculation recalculation)
+public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLog audit, SlaRecalculation recalculation, Visits.VisitMoves visits)
 {
     /// <summary>The suspended intervals overlapping [from, to) that apply to <paramref name="place"/>, ordered by start.</summary>
     public async Task<IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>> SuspensionsForAsync(
@@ -29,8 +29,8 @@ public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLo
     }
 
     /// <summary>
-    /// Records the suspension and moves the due times of the open tickets it pauses, in one transaction: a
-    /// suspension is never visible without the due times it moved, nor the other way round.
+    /// Records the suspension, moves the due times of the open tickets it pauses and the planned visits inside it, in
+    /// one transaction: a suspension is never visible without what it moved, nor the other way round.
     /// </summary>
     public async Task<Suspension> DeclareAsync(Jurisdiction place, DateTimeOffset from, DateTimeOffset to, string reason, string declaredBy, CancellationToken ct = default)
     {
@@ -45,7 +45,8 @@ public sealed class Suspensions(CaseHubDbContext db, TimeProvider clock, AuditLo
         await db.LockAuditChainAsync(ct);
         db.Set<Suspension>().Add(suspension);
         var moved = await recalculation.ApplyAsync(place, suspension, declaredBy, ct);
-        audit.Record(declaredBy, "suspension.declare", nameof(Suspension), suspension.Id.ToString(), place.Id, new { from, to, reason, movedDueTimes = moved });
+        var movedVisits = await visits.MoveOutOfAsync(place, suspension, declaredBy, ct);
+        audit.Record(declaredBy, "suspension.declare", nameof(Suspension), suspension.Id.ToString(), place.Id, new { from, to, reason, movedDueTimes = moved, movedVisits });
         await db.SaveChangesAsync(ct);
         if (tx is not null) await tx.CommitAsync(ct);
         return suspension;

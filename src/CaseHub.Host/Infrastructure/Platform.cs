@@ -51,6 +51,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<SlaJobs>();
         builder.Services.AddCaseHubResidents();
         builder.Services.AddCaseHubCases();
+        builder.AddCaseHubVisitJobs();
         builder.AddCaseHubNotifications();
     }
 
