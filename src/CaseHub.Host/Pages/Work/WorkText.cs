@@ -20,7 +20,8 @@ public static class WorkText
     public static string Kind(IStringLocalizer L, string kind) => kind switch
     {
         TaskKinds.Approval => L["审核"], TaskKinds.Dispatch => L["派单"], TaskKinds.Delivery => L["服务登记"],
-        TaskKinds.ReturnVisit => L["回访"], TaskKinds.Escalation => L["超时督办"], _ => kind,
+        TaskKinds.ReturnVisit => L["回访"], TaskKinds.Escalation => L["超时督办"],
+        "visit" => L["上岛服务"], CaseHub.Core.Visits.VisitMoves.MissedKind => L["上岛未完成"], _ => kind,
     };
 
     public static string Status(IStringLocalizer L, string status) => status switch
@@ -34,13 +35,14 @@ public static class WorkText
     {
         "Approved" => L["通过"], "Rejected" => L["不通过"], "NeedsInfo" => L["需补充材料"], "Accept" => L["接单"], "Decline" => L["拒单"],
         "Assign" => L["指派服务方"], "Close" => L["关闭工单"], "Delivered" => L["登记服务完成"], "Satisfied" => L["满意"],
-        "Unsatisfied" => L["不满意"], "Unreachable" => L["未接通"], "Acknowledged" => L["已知悉"], "TimedOut" => L["超时未处理"], _ => outcome,
+        "Unsatisfied" => L["不满意"], "Unreachable" => L["未接通"], "Acknowledged" => L["已知悉"], "TimedOut" => L["超时未处理"],
+        "Confirm" => L["确认行程"], "Done" => L["已完成"], "NotDone" => L["未能上岛"], _ => outcome,
     };
 
     public static string Channel(IStringLocalizer L, string channel) => channel switch
     {
         "miniprogram" => L["小程序"], "official_account" => L["公众号"], "hotline" => L["热线"], "kiosk" => L["自助终端"],
-        "social_org" => L["社会组织"], "station_proxy" => L["驿站代办"], "web" => L["网页"], "visit" => L["走访"], _ => channel,
+        "social_org" => L["社会组织"], "station_proxy" => L["驿站代办"], "web" => L["网页"], "visit" => L["上岛服务"], _ => channel,
     };
 
     public static string Event(IStringLocalizer L, string type) => type switch
