@@ -16,5 +16,6 @@ public static class ApiEndpoints
         api.MapTaskEndpoints();
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();
+        api.MapDashboardEndpoints();
     }
 }

@@ -6,6 +6,7 @@ using CaseHub.Core;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Cases;
 using CaseHub.Core.Catalog;
+using CaseHub.Core.Dashboard;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Providers;
@@ -51,6 +52,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<SlaJobs>();
         builder.Services.AddCaseHubResidents();
         builder.Services.AddCaseHubCases();
+        builder.Services.AddCaseHubDashboard();
         builder.AddCaseHubNotifications();
     }
 
