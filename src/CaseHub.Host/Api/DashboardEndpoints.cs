@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CaseHub.Core.Cases;
 using CaseHub.Core.Dashboard;
 using CaseHub.Host.Api.Exports;
 using CaseHub.Host.Ui;
@@ -48,24 +47,7 @@ public static class DashboardEndpoints
         (await dashboard.WeeklyAsync(user.Actor(), query, ct)).ToHttp();
 
     /// <summary>A view as a file: the same query as the view, plus <c>format</c> (csv, the default, or xlsx).</summary>
-    private static async Task<IResult> Export(string view, string? format, [AsParameters] DashboardQuery query, ClaimsPrincipal user,
-        DashboardService dashboard, IStringLocalizer<UiText> L, CancellationToken ct)
-    {
-        format = string.IsNullOrEmpty(format) ? "csv" : format;
-        if (!TableFile<object>.Formats.Contains(format)) return ApiErrors.Invalid("format", "须为 csv 或 xlsx / must be csv or xlsx");
-        var actor = user.Actor();
-        return view switch
-        {
-            DashboardViews.HotServices => File(await dashboard.HotServicesAsync(actor, query, ct), ExportTables.HotServices(L), view, format),
-            DashboardViews.Satisfaction => File(await dashboard.SatisfactionAsync(actor, query, ct), ExportTables.Satisfaction(L), view, format),
-            DashboardViews.Kpis => File(await dashboard.KpisAsync(actor, query, ct), ExportTables.Kpis(L), view, format),
-            DashboardViews.Coverage => File(await dashboard.CoverageAsync(actor, query, ct), ExportTables.Coverage(L), view, format),
-            DashboardViews.Channels => File(await dashboard.ChannelsAsync(actor, query, ct), ExportTables.Channels(L), view, format),
-            DashboardViews.Weekly => File(await dashboard.WeeklyAsync(actor, query, ct), ExportTables.Weekly(L), view, format),
-            _ => ApiErrors.NotFound("dashboard view", view),
-        };
-    }
-
-    private static IResult File<T>(CaseResult<IReadOnlyList<T>> result, IReadOnlyList<(string, Func<T, string?>)> columns, string name, string format) =>
-        result.Value is { } rows ? new TableFile<T>(name, columns, rows.ToAsyncEnumerable()) { Format = format } : result.ToHttp();
+    private static Task<IResult> Export(string view, string? format, [AsParameters] DashboardQuery query, ClaimsPrincipal user,
+        DashboardService dashboard, IStringLocalizer<UiText> L, CancellationToken ct) =>
+        DashboardExports.FileAsync(view, format, query, user.Actor(), dashboard, L, ct);
 }
