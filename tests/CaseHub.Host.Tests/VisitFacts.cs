@@ -128,6 +128,11 @@ public abstract class VisitFacts
         var visit = (await StoredVisitsAsync(host, plan)).Single();
         Assert.Equal(VisitStatus.Done, visit.Status);
         Assert.Equal(2, visit.ResidentsServed);
+        // The dashboard's island coverage counts it in the month of its China-time day.
+        var island = ticket.GetProperty("jurisdictionId").GetString();
+        var coverage = (await (await ClientAsync(host, PutuoOfficer)).GetAsync($"/api/dashboard/coverage?month={visit.ScheduledFor.ToOffset(China):yyyy-MM}"))
+            .ReadOkAsync<JsonElement>();
+        Assert.Equal(1, (await coverage).EnumerateArray().Single(c => c.GetProperty("jurisdictionId").GetString() == island).GetProperty("visitsDone").GetInt32());
     }
 
     [Fact]
@@ -276,6 +281,10 @@ public abstract class VisitFacts
         var alert = Assert.Single((await (await officer.GetAsync("/api/pairings/alerts")).ReadOkAsync<JsonElement>()).EnumerateArray());
         Assert.Equal(("2027-01", "putuo"), (alert.GetProperty("month").GetString(), alert.GetProperty("jurisdictionId").GetString()));
         Assert.True((await ErrorsOf(await officer.GetAsync("/api/pairings/coverage?month=2027-13"))).TryGetProperty("month", out _));
+        // The dashboard's island coverage reads the same pairings: 白沙岛 owed 2 visits in January and had none.
+        var island = (await (await officer.GetAsync("/api/dashboard/coverage?month=2027-01")).ReadOkAsync<JsonElement>()).EnumerateArray()
+            .Single(c => c.GetProperty("jurisdictionId").GetString() == "baisha");
+        Assert.Equal((0, 2), (island.GetProperty("visitsDone").GetInt32(), island.GetProperty("visitsTarget").GetInt32()));
     }
 
     [Fact]

@@ -51,6 +51,31 @@ public sealed partial class CaseService(CaseHubDbContext db, CaseVisibility visi
     /// <summary>The tickets the actor may see (narrowed to a place's subtree, a status, an item), newest first.</summary>
     public async Task<CaseResult<Page<TicketSummary>>> ListTicketsAsync(Actor actor, TicketFilter filter, CancellationToken ct = default)
     {
+        if (filter.Page is < 1) return CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1");
+        if (filter.PageSize is < 1 or > MaxPageSize) return CaseResults.Invalid("pageSize", $"每页 1–{MaxPageSize} 条 / pageSize must be 1–{MaxPageSize}");
+        var filtered = await FilterAsync(actor, filter, ct);
+        if (filtered.Value is not { } query) return new CaseFailure(filtered.Outcome, filtered.Problem!);
+
+        var total = await query.CountAsync(ct);
+        var size = filter.PageSize ?? 20;
+        var rows = await query.OrderByDescending(x => x.Ticket.CreatedAt).ThenByDescending(x => x.Ticket.Id)
+            .Skip(((filter.Page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
+        return CaseResults.Done(new Page<TicketSummary>([.. rows.Select(x => new TicketSummary(x.Ticket.Id, x.Ticket.Number, x.Ticket.ServiceCode,
+            x.Ticket.JurisdictionId, x.Ticket.Channel, x.Ticket.Status.ToString(), new ResidentView(x.Name, PersonalData.MaskPhone(x.Phone)),
+            x.Ticket.CreatedAt, x.Ticket.DueAt, x.Ticket.ProviderId, x.Ticket.WorkflowInstanceId))], total));
+    }
+
+    /// <summary>A listed ticket with its resident's name and phone (masked before it leaves the facade).</summary>
+    private sealed class Listed
+    {
+        public Ticket Ticket { get; init; } = null!;
+        public string Name { get; init; } = "";
+        public string Phone { get; init; } = "";
+    }
+
+    /// <summary>The list's filters (all but the page) over the tickets the actor may see; a bad value is an error naming its field.</summary>
+    private async Task<CaseResult<IQueryable<Listed>>> FilterAsync(Actor actor, TicketFilter filter, CancellationToken ct)
+    {
         TicketStatus? wanted = null;
         if (filter.Status is not null)
         {
@@ -59,8 +84,6 @@ public sealed partial class CaseService(CaseHubDbContext db, CaseVisibility visi
                 return CaseResults.Invalid("status", $"须为 / must be one of: {string.Join(", ", Enum.GetNames<TicketStatus>())}");
             wanted = Enum.Parse<TicketStatus>(filter.Status);
         }
-        if (filter.Page is < 1) return CaseResults.Invalid("page", "页码从 1 开始 / page starts at 1");
-        if (filter.PageSize is < 1 or > MaxPageSize) return CaseResults.Invalid("pageSize", $"每页 1–{MaxPageSize} 条 / pageSize must be 1–{MaxPageSize}");
         if (filter.Q is { Length: > 40 }) return CaseResults.Invalid("q", "最多 40 个字符 / at most 40 characters");
         if (filter is { From: { } first, To: { } last } && last < first) return CaseResults.Invalid("to", "结束日期不能早于开始日期 / 'to' must not be before 'from'");
 
@@ -79,20 +102,14 @@ public sealed partial class CaseService(CaseHubDbContext db, CaseVisibility visi
         if (filter.From is { } from) { var start = ChinaDayStarts(from); tickets = tickets.Where(t => t.CreatedAt >= start); }
         if (filter.To is { } to) { var end = ChinaDayStarts(to.AddDays(1)); tickets = tickets.Where(t => t.CreatedAt < end); }
 
-        var query = from t in tickets join r in db.Set<Resident>() on t.ResidentId equals r.Id select new { Ticket = t, r.Name, r.Phone };
+        var query = from t in tickets join r in db.Set<Resident>() on t.ResidentId equals r.Id select new Listed { Ticket = t, Name = r.Name, Phone = r.Phone };
         if (filter.Q?.Trim() is { Length: > 0 } q)
         {
             // Four digits are what a resident says on the phone ("尾号 5678"); anything else is (part of) a ticket number.
             if (q.Length == 4 && q.All(char.IsAsciiDigit)) query = query.Where(x => x.Phone.EndsWith(q));
             else { var number = q.ToUpperInvariant(); query = query.Where(x => x.Ticket.Number.Contains(number)); }
         }
-        var total = await query.CountAsync(ct);
-        var size = filter.PageSize ?? 20;
-        var rows = await query.OrderByDescending(x => x.Ticket.CreatedAt).ThenByDescending(x => x.Ticket.Id)
-            .Skip(((filter.Page ?? 1) - 1) * size).Take(size).AsNoTracking().ToListAsync(ct);
-        return CaseResults.Done(new Page<TicketSummary>([.. rows.Select(x => new TicketSummary(x.Ticket.Id, x.Ticket.Number, x.Ticket.ServiceCode,
-            x.Ticket.JurisdictionId, x.Ticket.Channel, x.Ticket.Status.ToString(), new ResidentView(x.Name, PersonalData.MaskPhone(x.Phone)),
-            x.Ticket.CreatedAt, x.Ticket.DueAt, x.Ticket.ProviderId, x.Ticket.WorkflowInstanceId))], total));
+        return CaseResults.Done(query);
     }
 
     /// <summary>

@@ -17,5 +17,6 @@ public static class ApiEndpoints
         api.MapWorkflowEndpoints();
         api.MapAuditEndpoints();
         api.MapVisitEndpoints();
+        api.MapDashboardEndpoints();
     }
 }

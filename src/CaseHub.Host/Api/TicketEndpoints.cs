@@ -5,7 +5,10 @@ using CaseHub.Core.Residents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
+using CaseHub.Host.Api.Exports;
 using CaseHub.Host.Infrastructure;
+using CaseHub.Host.Ui;
+using Microsoft.Extensions.Localization;
 
 namespace CaseHub.Host.Api;
 
@@ -23,6 +26,7 @@ public static class TicketEndpoints
         tickets.MapGet("/{id:guid}/resident", ReadResident).WithName("ReadTicketResident").WithSummary("查看居民完整信息 / The resident's unmasked record (audited)");
         tickets.MapGet("/{id:guid}", Get).WithName("GetTicket").WithSummary("工单详情 / A ticket with its timeline and tasks");
         tickets.MapGet("", List).WithName("ListTickets").WithSummary("工单列表 / The tickets the caller may see");
+        tickets.MapGet("/export", Export).WithName("ExportTickets").WithSummary("导出工单 / The list (with its filters) as CSV or XLSX");
     }
 
     /// <summary>An order from a channel or a station. Channels must send an Idempotency-Key, since they retry on their own.</summary>
@@ -45,4 +49,14 @@ public static class TicketEndpoints
     private static async Task<Results<Ok<Page<TicketSummary>>, Created<Page<TicketSummary>>, ValidationProblem, ProblemHttpResult>> List(
         [AsParameters] TicketFilter filter, ClaimsPrincipal user, CaseService cases, CancellationToken ct) =>
         (await cases.ListTicketsAsync(user.Actor(), filter, ct)).ToHttp();
+
+    /// <summary>Every ticket of the list's filters as a file (<c>format</c>: csv, the default, or xlsx), streamed, phones masked.</summary>
+    private static async Task<IResult> Export([AsParameters] TicketFilter filter, string? format, ClaimsPrincipal user, CaseService cases,
+        IStringLocalizer<UiText> L, CancellationToken ct)
+    {
+        format = string.IsNullOrEmpty(format) ? "csv" : format;
+        if (!TableFile<object>.Formats.Contains(format)) return ApiErrors.Invalid("format", "须为 csv 或 xlsx / must be csv or xlsx");
+        var rows = await cases.ExportTicketsAsync(user.Actor(), filter, ct);
+        return rows.Value is { } stream ? new TableFile<TicketExportRow>("tickets", ExportTables.Tickets(L), stream) { Format = format } : rows.ToHttp();
+    }
 }

@@ -6,6 +6,7 @@ using CaseHub.Core;
 using CaseHub.Core.Audit;
 using CaseHub.Core.Cases;
 using CaseHub.Core.Catalog;
+using CaseHub.Core.Dashboard;
 using CaseHub.Core.Data;
 using CaseHub.Core.Jurisdictions;
 using CaseHub.Core.Providers;
@@ -52,6 +53,7 @@ public static class PlatformExtensions
         builder.Services.AddCaseHubResidents();
         builder.Services.AddCaseHubCases();
         builder.AddCaseHubVisitJobs();
+        builder.Services.AddCaseHubDashboard();
         builder.AddCaseHubNotifications();
     }
 
