@@ -115,7 +115,12 @@ public sealed class SqliteBackupFacts : BackupFacts
         {
             from.Open();
             to.Open();
-            from.BackupDatabase(to);
+            // A writer's commit or checkpoint can hold the lock for a moment: retry as the sqlite3 shell's .backup does.
+            for (var attempt = 1; ; attempt++)
+            {
+                try { from.BackupDatabase(to); break; }
+                catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && attempt < 50) { Thread.Sleep(100); }
+            }
         }
         return Task.FromResult<CaseHubFactory>(new SqliteHost(copy));
     }
